@@ -1,0 +1,40 @@
+/* The reactor: one waitable set for the whole component. Every pending host
+ * operation (a subtask, a stream or future end) is joined to it once, with
+ * a waiter that the event is handed to directly, found by handle in O(1). */
+#ifndef P3_REACTOR_H
+#define P3_REACTOR_H
+
+#include <stdint.h>
+
+struct p3_waiter;
+typedef void (*p3_wake_fn)(struct p3_waiter *w, uint32_t event, uint32_t code);
+
+struct p3_waiter {
+  p3_wake_fn wake;
+};
+
+/* Joins handle to the set; its events go to w until p3_reactor_forget. */
+void p3_reactor_join(uint32_t handle, struct p3_waiter *w);
+/* Takes handle out of the set (a host call) and forgets its waiter. */
+void p3_reactor_leave(uint32_t handle);
+/* Forgets a handle the host has already dropped (a subtask once dropped):
+ * no host call. */
+void p3_reactor_forget(uint32_t handle);
+
+/* Monotonic time in nanoseconds (one host call). */
+uint64_t p3_now(void);
+
+enum { P3_WAIT_EVENT = 1, P3_WAIT_TIMEOUT = 0 };
+/* Blocks until one event has been dispatched (P3_WAIT_EVENT) or the
+ * monotonic deadline has passed (P3_WAIT_TIMEOUT). deadline UINT64_MAX
+ * waits without limit. Callers loop: their condition may still be false. */
+int p3_reactor_wait(uint64_t deadline);
+/* Lets the host run (thread.yield), then dispatches every event that is
+ * already there without blocking. Returns how many were dispatched. */
+int p3_reactor_poll(void);
+
+/* Blocks until an event for handle (already joined by the caller, or not)
+ * arrives; returns its code. Other events are dispatched meanwhile. */
+uint32_t p3_reactor_await(uint32_t handle, int joined);
+
+#endif
