@@ -1,0 +1,37 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <sys/ioctl.h>
+
+#include "fd/fd.h"
+
+/* FIONREAD needs the socket layer: the size of the waiting datagram. */
+int p3_udp_nread(struct p3_file *f, int *out);
+
+int ioctl(int fd, int request, ...) {
+  struct p3_file *f = p3_fd_get(fd);
+  if (!f)
+    return -1;
+  va_list ap;
+  va_start(ap, request);
+  int *arg = va_arg(ap, int *);
+  va_end(ap);
+  switch (request) {
+  case FIONBIO:
+    if (!arg) {
+      errno = EFAULT;
+      return -1;
+    }
+    f->status_flags = *arg ? f->status_flags | O_NONBLOCK : f->status_flags & ~O_NONBLOCK;
+    return 0;
+  case FIONREAD:
+    if (!arg) {
+      errno = EFAULT;
+      return -1;
+    }
+    return p3_udp_nread(f, arg);
+  default:
+    errno = ENOTTY;
+    return -1;
+  }
+}

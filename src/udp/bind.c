@@ -1,0 +1,79 @@
+/* bind and connect (connect with AF_UNSPEC disconnects). */
+#include <errno.h>
+#include <string.h>
+
+#include "udp/udp.h"
+
+/* Linux checks the length before the family, and an IPv6 socket accepts
+ * the 24-byte RFC 2133 sockaddr_in6 (without the scope id). */
+static int check_addr(const struct p3_udp *s, const struct sockaddr *sa, socklen_t len,
+                      p3_ipaddr *out) {
+  if (!sa) {
+    errno = EFAULT;
+    return -1;
+  }
+  socklen_t need = s->family == AF_INET ? sizeof(struct sockaddr_in) : 24;
+  if (len < need) {
+    errno = EINVAL;
+    return -1;
+  }
+  struct sockaddr_storage ss;
+  memset(&ss, 0, sizeof ss);
+  memcpy(&ss, sa, len < sizeof ss ? len : sizeof ss);
+  return p3_addr_to_wasi((struct sockaddr *) &ss, sizeof ss, s->family, out);
+}
+
+int bind(int fd, const struct sockaddr *addr, socklen_t len) {
+  struct p3_udp *s = p3_udp_get(fd);
+  if (!s)
+    return -1;
+  p3_ipaddr local;
+  if (check_addr(s, addr, len, &local) < 0)
+    return -1;
+  if (s->bound) {
+    errno = EINVAL;
+    return -1;
+  }
+  wasi_sockets_types_error_code_t err;
+  if (!HOST(wasi_sockets_types_method_udp_socket_bind(p3_udp_borrow(s), &local, &err))) {
+    errno = p3_errno_from_wasi(&err);
+    return -1;
+  }
+  p3_udp_mark_bound(s);
+  return 0;
+}
+
+static int disconnect(struct p3_udp *s) {
+  if (!s->connected)
+    return 0; /* Linux: disconnecting an unconnected socket succeeds */
+  wasi_sockets_types_error_code_t err;
+  if (!HOST(wasi_sockets_types_method_udp_socket_disconnect(p3_udp_borrow(s), &err))) {
+    errno = p3_errno_from_wasi(&err);
+    return -1;
+  }
+  s->connected = 0;
+  s->shut_rd = s->shut_wr = 0;
+  return 0;
+}
+
+int connect(int fd, const struct sockaddr *addr, socklen_t len) {
+  struct p3_udp *s = p3_udp_get(fd);
+  if (!s)
+    return -1;
+  if (addr && len >= sizeof(sa_family_t) && addr->sa_family == AF_UNSPEC)
+    return disconnect(s);
+  p3_ipaddr remote;
+  if (check_addr(s, addr, len, &remote) < 0)
+    return -1;
+  wasi_sockets_types_error_code_t err;
+  if (!HOST(wasi_sockets_types_method_udp_socket_connect(p3_udp_borrow(s), &remote, &err))) {
+    errno = p3_errno_from_wasi(&err);
+    return -1;
+  }
+  s->connected = 1;
+  socklen_t plen = sizeof s->peer;
+  p3_addr_from_wasi(&remote, (struct sockaddr *) &s->peer, &plen);
+  p3_udp_mark_bound(s); /* connect binds an unbound socket */
+  p3_file_changed(&s->file);
+  return 0;
+}

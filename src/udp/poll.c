@@ -1,0 +1,30 @@
+/* UDP readiness, from p3net's own state: no host call. */
+#include <errno.h>
+#include <poll.h>
+
+#include "udp/udp.h"
+
+unsigned p3_udp_poll(struct p3_file *f) {
+  struct p3_udp *s = (struct p3_udp *) f;
+  unsigned ev = 0;
+  if (s->rx->state == RX_READY || s->shut_rd)
+    ev |= POLLIN | POLLRDNORM;
+  if (!s->shut_wr && (!s->tx_bytes || s->tx_bytes < (uint32_t) s->sndbuf))
+    ev |= POLLOUT | POLLWRNORM;
+  if (s->so_error)
+    ev |= POLLERR;
+  if (s->shut_rd && s->shut_wr)
+    ev |= POLLHUP;
+  return ev;
+}
+
+/* FIONREAD: the length of the next datagram, 0 if none is waiting. */
+int p3_udp_nread(struct p3_file *f, int *out) {
+  if (f->ops != &p3_udp_ops) {
+    errno = ENOTTY;
+    return -1;
+  }
+  struct p3_udp *s = (struct p3_udp *) f;
+  *out = s->rx->state == RX_READY && !s->rx->result.is_err ? (int) s->rx->result.val.ok.f0.len : 0;
+  return 0;
+}

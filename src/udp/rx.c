@@ -1,0 +1,74 @@
+/* The receive machine. A bound socket always has one receive in flight or
+ * one datagram waiting (RX_READY), so readiness is known without asking
+ * the host, and a consumed datagram starts the next receive at once. */
+#include <stdlib.h>
+
+#include "host/buf.h"
+#include "udp/udp.h"
+
+static void rx_free_result(struct p3_rx *rx) {
+  p3_recv_result *r = &rx->result;
+  if (r->is_err)
+    p3_errno_from_wasi(&r->val.err);
+  else
+    p3_buf_recycle(r->val.ok.f0.ptr, r->val.ok.f0.len);
+}
+
+static void rx_wake(struct p3_waiter *w, uint32_t event, uint32_t code) {
+  struct p3_rx *rx = (struct p3_rx *) w;
+  if (event != COMMAND_EVENT_SUBTASK || code != COMMAND_SUBTASK_RETURNED)
+    return;
+  HOST(command_subtask_drop(rx->subtask));
+  p3_reactor_forget(rx->subtask);
+  rx->subtask = 0;
+  rx->state = RX_READY;
+  p3_stats.datagrams_received++;
+  p3_file_changed(&rx->sock->file);
+}
+
+void p3_udp_rx_start(struct p3_udp *s) {
+  struct p3_rx *rx = s->rx;
+  if (!s->bound || rx->state != RX_IDLE)
+    return;
+  rx->w.wake = rx_wake;
+  command_subtask_status_t st =
+    HOST(wasi_sockets_types_method_udp_socket_receive(p3_udp_borrow(s), &rx->result));
+  if (COMMAND_SUBTASK_STATE(st) == COMMAND_SUBTASK_RETURNED) {
+    rx->state = RX_READY;
+    p3_stats.datagrams_received++;
+    return;
+  }
+  rx->state = RX_PENDING;
+  rx->subtask = COMMAND_SUBTASK_HANDLE(st);
+  p3_reactor_join(rx->subtask, &rx->w);
+}
+
+void p3_udp_mark_bound(struct p3_udp *s) {
+  if (s->bound)
+    return;
+  s->bound = 1;
+  p3_udp_rx_start(s);
+}
+
+void p3_udp_rx_close(struct p3_udp *s) {
+  struct p3_rx *rx = s->rx;
+  s->rx = NULL;
+  if (rx->state == RX_PENDING) {
+    p3_reactor_leave(rx->subtask);
+    command_subtask_status_t st = HOST(command_subtask_cancel(rx->subtask));
+    HOST(command_subtask_drop(rx->subtask));
+    rx->subtask = 0;
+    if (COMMAND_SUBTASK_STATE(st) != COMMAND_SUBTASK_RETURNED) {
+      /* Cancelled. A conforming host writes nothing more, but jco's shim
+       * finishes the receive anyway and writes into this result area, so
+       * it is never freed or reused: a small, bounded price for never
+       * corrupting memory. */
+      rx->sock = NULL;
+      return;
+    }
+    rx->state = RX_READY; /* it finished first: the result is ours to free */
+  }
+  if (rx->state == RX_READY)
+    rx_free_result(rx);
+  free(rx);
+}

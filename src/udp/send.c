@@ -1,0 +1,165 @@
+/* send, sendto, sendmsg, sendmmsg and write/writev on UDP sockets: all one
+ * gather into a datagram handed to the send machine. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <string.h>
+
+#include "udp/udp.h"
+
+#define MAX_V4 65507 /* 65535 - IPv4 header - UDP header */
+#define MAX_V6 65527 /* 65535 - UDP header (payload length excludes the IPv6 header) */
+
+/* A datagram gathered from several iovecs. The host has read it before a
+ * send returns, so one buffer serves every socket. */
+static uint8_t gather_buf[MAX_V6];
+
+static int same_peer(const struct p3_udp *s, const p3_ipaddr *a) {
+  p3_ipaddr peer;
+  socklen_t len = sizeof(struct sockaddr_storage);
+  if (p3_addr_to_wasi((const struct sockaddr *) &s->peer, len, s->family, &peer) < 0)
+    return 0;
+  if (a->tag != peer.tag)
+    return 0;
+  if (a->tag == WASI_SOCKETS_TYPES_IP_SOCKET_ADDRESS_IPV4)
+    return a->val.ipv4.port == peer.val.ipv4.port &&
+           !memcmp(&a->val.ipv4.address, &peer.val.ipv4.address, sizeof a->val.ipv4.address);
+  return a->val.ipv6.port == peer.val.ipv6.port &&
+         !memcmp(&a->val.ipv6.address, &peer.val.ipv6.address, sizeof a->val.ipv6.address);
+}
+
+/* Waits until the send queue has room for len more bytes. */
+static int wait_room(struct p3_udp *s, size_t len, int nonblock) {
+  uint64_t deadline = 0;
+  while (s->tx_bytes && s->tx_bytes + len > (size_t) s->sndbuf) {
+    if (nonblock) {
+      p3_reactor_poll();
+      if (!s->tx_bytes || s->tx_bytes + len <= (size_t) s->sndbuf)
+        return 0;
+      errno = EAGAIN;
+      return -1;
+    }
+    if (!deadline)
+      deadline = p3_deadline_from_timeval(&s->sndtimeo);
+    if (p3_reactor_wait(deadline) == P3_WAIT_TIMEOUT) {
+      errno = EAGAIN;
+      return -1;
+    }
+  }
+  return 0;
+}
+
+static ssize_t udp_send(struct p3_udp *s, const struct iovec *iov, int iovcnt, int flags,
+                        const struct sockaddr *to, socklen_t tolen) {
+  if (flags & MSG_OOB) {
+    errno = EOPNOTSUPP;
+    return -1;
+  }
+  size_t len = 0;
+  for (int i = 0; i < iovcnt; i++) {
+    if (iov[i].iov_len && !iov[i].iov_base) {
+      errno = EFAULT;
+      return -1;
+    }
+    len += iov[i].iov_len;
+  }
+  wasi_sockets_types_option_ip_socket_address_t dest = {0};
+  if (to && tolen) {
+    if (p3_addr_to_wasi(to, tolen, s->family, &dest.val) < 0)
+      return -1;
+    /* The host takes no address on a connected socket unless it is the
+     * peer's; then sending without one is the same thing. */
+    dest.is_some = !s->connected || !same_peer(s, &dest.val);
+    if (s->connected && dest.is_some) {
+      errno = EISCONN; /* wasi:sockets cannot send elsewhere while connected */
+      return -1;
+    }
+  } else if (!s->connected) {
+    errno = EDESTADDRREQ;
+    return -1;
+  }
+  if (s->so_error) {
+    errno = s->so_error;
+    s->so_error = 0;
+    return -1;
+  }
+  if (s->shut_wr) {
+    errno = EPIPE;
+    return -1;
+  }
+  if (len > (s->family == AF_INET ? MAX_V4 : MAX_V6)) {
+    errno = EMSGSIZE;
+    return -1;
+  }
+  int nonblock = (s->file.status_flags & O_NONBLOCK) || (flags & MSG_DONTWAIT);
+  if (wait_room(s, len, nonblock) < 0)
+    return -1;
+  const void *data = iovcnt ? iov[0].iov_base : NULL;
+  if (iovcnt > 1) {
+    size_t off = 0;
+    for (int i = 0; i < iovcnt; i++) {
+      if (iov[i].iov_len)
+        memcpy(gather_buf + off, iov[i].iov_base, iov[i].iov_len);
+      off += iov[i].iov_len;
+    }
+    data = gather_buf;
+  }
+  if (p3_udp_tx_send(s, data, len, &dest) < 0)
+    return -1;
+  return (ssize_t) len;
+}
+
+ssize_t p3_udp_writev(struct p3_file *f, const struct iovec *iov, int iovcnt, int nonblock) {
+  return udp_send((struct p3_udp *) f, iov, iovcnt, nonblock ? MSG_DONTWAIT : 0, NULL, 0);
+}
+
+ssize_t sendto(int fd, const void *buf, size_t len, int flags, const struct sockaddr *addr,
+               socklen_t alen) {
+  struct p3_udp *s = p3_udp_get(fd);
+  if (!s)
+    return -1;
+  if (len && !buf) {
+    errno = EFAULT;
+    return -1;
+  }
+  struct iovec iov = {(void *) buf, len};
+  return udp_send(s, &iov, 1, flags, addr, alen);
+}
+
+ssize_t send(int fd, const void *buf, size_t len, int flags) {
+  return sendto(fd, buf, len, flags, NULL, 0);
+}
+
+ssize_t sendmsg(int fd, const struct msghdr *msg, int flags) {
+  struct p3_udp *s = p3_udp_get(fd);
+  if (!s)
+    return -1;
+  if (!msg || (msg->msg_iovlen && !msg->msg_iov)) {
+    errno = EFAULT;
+    return -1;
+  }
+  if (msg->msg_iovlen < 0 || msg->msg_iovlen > IOV_MAX) {
+    errno = EMSGSIZE;
+    return -1;
+  }
+  return udp_send(s, msg->msg_iov, msg->msg_iovlen, flags, msg->msg_name, msg->msg_namelen);
+}
+
+int sendmmsg(int fd, struct mmsghdr *vec, unsigned int vlen, int flags) {
+  if (!p3_udp_get(fd))
+    return -1;
+  if (vlen && !vec) {
+    errno = EFAULT;
+    return -1;
+  }
+  if (vlen > 1024)
+    vlen = 1024; /* UIO_MAXIOV, as Linux caps it */
+  unsigned int i;
+  for (i = 0; i < vlen; i++) {
+    ssize_t n = sendmsg(fd, &vec[i].msg_hdr, flags);
+    if (n < 0)
+      break;
+    vec[i].msg_len = (unsigned int) n;
+  }
+  return i ? (int) i : (vlen ? -1 : 0);
+}

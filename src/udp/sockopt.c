@@ -1,0 +1,198 @@
+/* getsockopt and setsockopt for UDP sockets. Options that the host holds
+ * (hop limit, receive buffer) are asked of it; the rest live in p3net. */
+#include <errno.h>
+#include <string.h>
+
+#include "udp/udp.h"
+
+static int put_int(void *val, socklen_t *len, int v) {
+  if (!val || !len) {
+    errno = EFAULT;
+    return -1;
+  }
+  if ((int) *len < 0) {
+    errno = EINVAL;
+    return -1;
+  }
+  /* Linux copies as much of the int as fits and reports that length. */
+  socklen_t n = *len < sizeof v ? *len : sizeof v;
+  memcpy(val, &v, n);
+  *len = n;
+  return 0;
+}
+
+static int put_timeval(void *val, socklen_t *len, const struct timeval *tv) {
+  if (!val || !len) {
+    errno = EFAULT;
+    return -1;
+  }
+  if (*len < sizeof *tv) {
+    errno = EINVAL;
+    return -1;
+  }
+  memcpy(val, tv, sizeof *tv);
+  *len = sizeof *tv;
+  return 0;
+}
+
+static int get_int(const void *val, socklen_t len, int *out) {
+  if (len < sizeof(int)) {
+    errno = EINVAL;
+    return -1;
+  }
+  if (!val) {
+    errno = EFAULT;
+    return -1;
+  }
+  memcpy(out, val, sizeof *out);
+  return 0;
+}
+
+static int get_timeval(const void *val, socklen_t len, struct timeval *out) {
+  if (len < sizeof *out) {
+    errno = EINVAL;
+    return -1;
+  }
+  if (!val) {
+    errno = EFAULT;
+    return -1;
+  }
+  memcpy(out, val, sizeof *out);
+  if (out->tv_usec < 0 || out->tv_usec >= 1000000) {
+    errno = EDOM;
+    return -1;
+  }
+  if (out->tv_sec < 0)
+    *out = (struct timeval){0, 0}; /* Linux: a negative timeout means none */
+  return 0;
+}
+
+static int host_hops(struct p3_udp *s) {
+  uint8_t v;
+  wasi_sockets_types_error_code_t err;
+  if (!HOST(wasi_sockets_types_method_udp_socket_get_unicast_hop_limit(p3_udp_borrow(s), &v,
+                                                                         &err))) {
+    errno = p3_errno_from_wasi(&err);
+    return -1;
+  }
+  return v;
+}
+
+static int set_host_hops(struct p3_udp *s, int v) {
+  if (v == -1)
+    v = 64; /* Linux: -1 restores the default */
+  if (v < 1 || v > 255) {
+    errno = EINVAL;
+    return -1;
+  }
+  wasi_sockets_types_error_code_t err;
+  if (!HOST(wasi_sockets_types_method_udp_socket_set_unicast_hop_limit(p3_udp_borrow(s),
+                                                                         (uint8_t) v, &err))) {
+    errno = p3_errno_from_wasi(&err);
+    return -1;
+  }
+  return 0;
+}
+
+int getsockopt(int fd, int level, int name, void *__restrict val, socklen_t *__restrict len) {
+  struct p3_udp *s = p3_udp_get(fd);
+  if (!s)
+    return -1;
+  if (level == SOL_SOCKET) {
+    switch (name) {
+    case SO_TYPE:
+      return put_int(val, len, SOCK_DGRAM);
+    case SO_DOMAIN:
+      return put_int(val, len, s->family);
+    case SO_PROTOCOL:
+      return put_int(val, len, IPPROTO_UDP);
+    case SO_ERROR: {
+      int e = s->so_error;
+      s->so_error = 0;
+      p3_file_changed(&s->file);
+      return put_int(val, len, e);
+    }
+    case SO_SNDBUF:
+      return put_int(val, len, s->sndbuf);
+    case SO_RCVBUF:
+      return put_int(val, len, s->rcvbuf);
+    case SO_REUSEADDR:
+      return put_int(val, len, s->reuseaddr);
+    case SO_ACCEPTCONN:
+      return put_int(val, len, 0);
+    case SO_RCVTIMEO:
+      return put_timeval(val, len, &s->rcvtimeo);
+    case SO_SNDTIMEO:
+      return put_timeval(val, len, &s->sndtimeo);
+    }
+  } else if (level == IPPROTO_IP && s->family == AF_INET) {
+    if (name == IP_TTL) {
+      int v = host_hops(s);
+      return v < 0 ? -1 : put_int(val, len, v);
+    }
+  } else if (level == IPPROTO_IPV6 && s->family == AF_INET6) {
+    if (name == IPV6_UNICAST_HOPS) {
+      int v = host_hops(s);
+      return v < 0 ? -1 : put_int(val, len, v);
+    }
+    if (name == IPV6_V6ONLY)
+      return put_int(val, len, 1); /* wasi:sockets IPv6 sockets are IPv6-only */
+  }
+  errno = ENOPROTOOPT;
+  return -1;
+}
+
+int setsockopt(int fd, int level, int name, const void *val, socklen_t len) {
+  struct p3_udp *s = p3_udp_get(fd);
+  if (!s)
+    return -1;
+  int v;
+  if (level == SOL_SOCKET) {
+    switch (name) {
+    case SO_RCVTIMEO:
+      return get_timeval(val, len, &s->rcvtimeo);
+    case SO_SNDTIMEO:
+      return get_timeval(val, len, &s->sndtimeo);
+    case SO_SNDBUF:
+    case SO_RCVBUF:
+      if (get_int(val, len, &v) < 0)
+        return -1;
+      /* Linux doubles the value for bookkeeping and enforces a minimum. */
+      if (v < 0 || v > 0x3fffffff)
+        v = v < 0 ? 0 : 0x3fffffff;
+      v = v * 2 < 4608 ? 4608 : v * 2;
+      if (name == SO_SNDBUF) {
+        s->sndbuf = v;
+        p3_file_changed(&s->file);
+      } else {
+        wasi_sockets_types_error_code_t err;
+        if (!HOST(wasi_sockets_types_method_udp_socket_set_receive_buffer_size(
+              p3_udp_borrow(s), (uint64_t) v / 2, &err)))
+          p3_errno_from_wasi(&err); /* a hint only: the host may refuse */
+        s->rcvbuf = v;
+      }
+      return 0;
+    case SO_REUSEADDR:
+      if (get_int(val, len, &v) < 0)
+        return -1;
+      s->reuseaddr = !!v; /* accepted; wasi:sockets hosts choose reuse themselves */
+      return 0;
+    }
+  } else if (level == IPPROTO_IP && s->family == AF_INET) {
+    if (name == IP_TTL)
+      return get_int(val, len, &v) < 0 ? -1 : set_host_hops(s, v);
+  } else if (level == IPPROTO_IPV6 && s->family == AF_INET6) {
+    if (name == IPV6_UNICAST_HOPS)
+      return get_int(val, len, &v) < 0 ? -1 : set_host_hops(s, v);
+    if (name == IPV6_V6ONLY) {
+      if (get_int(val, len, &v) < 0)
+        return -1;
+      if (v)
+        return 0;
+      errno = EOPNOTSUPP; /* dual-stack sockets are not in wasi:sockets 0.3 */
+      return -1;
+    }
+  }
+  errno = ENOPROTOOPT;
+  return -1;
+}

@@ -1,0 +1,123 @@
+/* The send machine. A send the host finishes at once costs one host call
+ * and nothing else. One it only starts is tracked here until it returns:
+ * its bytes count against SO_SNDBUF meanwhile, and an error it returns
+ * later is kept in so_error for the next call, as Linux does with ICMP
+ * errors. Slots are recycled, so steady-state sending allocates nothing. */
+#include <errno.h>
+#include <stdlib.h>
+
+#include "udp/udp.h"
+
+static struct p3_tx *free_slots;
+
+static void tx_unlink(struct p3_udp *s, struct p3_tx *tx) {
+  for (struct p3_tx **p = &s->tx; *p; p = &(*p)->next)
+    if (*p == tx) {
+      *p = tx->next;
+      break;
+    }
+  s->tx_bytes -= tx->len;
+}
+
+static void tx_release(struct p3_tx *tx) {
+  tx->next = free_slots;
+  free_slots = tx;
+}
+
+/* Records a finished send's outcome on its socket. */
+static void tx_finish(struct p3_udp *s, struct p3_tx *tx) {
+  if (tx->result.is_err) {
+    int e = p3_errno_from_wasi(&tx->result.val.err);
+    if (!s->so_error)
+      s->so_error = e;
+  } else {
+    p3_stats.datagrams_sent++;
+    p3_udp_mark_bound(s); /* the host bound it implicitly */
+  }
+}
+
+static void tx_wake(struct p3_waiter *w, uint32_t event, uint32_t code) {
+  struct p3_tx *tx = (struct p3_tx *) w;
+  if (event != COMMAND_EVENT_SUBTASK)
+    return;
+  tx->started = 1; /* STARTED or RETURNED: the arguments are consumed */
+  if (code != COMMAND_SUBTASK_RETURNED)
+    return;
+  HOST(command_subtask_drop(tx->subtask));
+  p3_reactor_forget(tx->subtask);
+  struct p3_udp *s = tx->sock;
+  tx_unlink(s, tx);
+  tx_finish(s, tx);
+  tx_release(tx);
+  p3_file_changed(&s->file);
+}
+
+/* Sends one datagram of len bytes at data. Returns 0, or -1 with errno
+ * for an error the host reported at once. */
+int p3_udp_tx_send(struct p3_udp *s, const void *data, size_t len,
+                   const wasi_sockets_types_option_ip_socket_address_t *to) {
+  struct p3_tx *tx = free_slots;
+  if (tx) {
+    free_slots = tx->next;
+  } else {
+    tx = malloc(sizeof *tx);
+    if (!tx) {
+      errno = ENOBUFS;
+      return -1;
+    }
+    p3_stats.allocs++;
+  }
+  wasi_sockets_types_method_udp_socket_send_args_t args = {
+    p3_udp_borrow(s), {(uint8_t *) data, len}, *to};
+  command_subtask_status_t st = HOST(wasi_sockets_types_method_udp_socket_send(&args, &tx->result));
+  if (COMMAND_SUBTASK_STATE(st) == COMMAND_SUBTASK_RETURNED) {
+    int e = 0;
+    if (tx->result.is_err)
+      e = p3_errno_from_wasi(&tx->result.val.err);
+    else
+      tx_finish(s, tx);
+    tx_release(tx);
+    if (e) {
+      errno = e;
+      return -1;
+    }
+    return 0;
+  }
+  tx->w.wake = tx_wake;
+  tx->sock = s;
+  tx->subtask = COMMAND_SUBTASK_HANDLE(st);
+  tx->len = (uint32_t) len;
+  tx->next = s->tx;
+  s->tx = tx;
+  s->tx_bytes += tx->len;
+  p3_reactor_join(tx->subtask, &tx->w);
+  /* STARTING: the host has not read the arguments yet, and they point into
+   * the caller's buffer, so wait until it has. Hosts rarely apply such
+   * backpressure; this is the correct, not the fast, path. */
+  tx->started = COMMAND_SUBTASK_STATE(st) != COMMAND_SUBTASK_STARTING;
+  while (!tx->started)
+    p3_reactor_wait(UINT64_MAX);
+  return 0;
+}
+
+void p3_udp_tx_close(struct p3_udp *s) {
+  /* Sends in flight finish quickly (the datagram is already with the
+   * host); wait up to a second for them, then cancel what is left. */
+  uint64_t deadline = s->tx ? p3_now() + 1000000000u : 0;
+  while (s->tx && p3_reactor_wait(deadline) != P3_WAIT_TIMEOUT)
+    ;
+  while (s->tx) {
+    struct p3_tx *tx = s->tx;
+    s->tx = tx->next;
+    p3_reactor_leave(tx->subtask);
+    command_subtask_status_t st = HOST(command_subtask_cancel(tx->subtask));
+    HOST(command_subtask_drop(tx->subtask));
+    if (COMMAND_SUBTASK_STATE(st) == COMMAND_SUBTASK_RETURNED) {
+      if (tx->result.is_err)
+        p3_errno_from_wasi(&tx->result.val.err);
+      tx_release(tx);
+    }
+    /* else: kept, never reused, for the same reason as a cancelled receive */
+  }
+  s->tx_bytes = 0;
+}

@@ -1,0 +1,90 @@
+/* UDP sockets on wasi:sockets udp-socket. The POSIX calls in this folder
+ * share this state; the receive and send machines own the host's async
+ * operations, and readiness is read off this struct by poll and epoll. */
+#ifndef P3_UDP_H
+#define P3_UDP_H
+
+#include <netinet/in.h>
+#include <stdint.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+
+#include "fd/fd.h"
+#include "host/host.h"
+#include "reactor/reactor.h"
+
+typedef wasi_sockets_types_ip_socket_address_t p3_ipaddr;
+typedef wasi_sockets_types_result_tuple2_list_u8_ip_socket_address_error_code_t p3_recv_result;
+
+/* The receive in flight and its result. It is its own allocation because
+ * it must outlive a closed socket when the host may still write into it
+ * (jco keeps a cancelled receive going: see ../shared/HOSTS.md). */
+struct p3_rx {
+  struct p3_waiter w;
+  struct p3_udp *sock; /* NULL once the socket is gone */
+  uint32_t subtask;    /* 0 unless pending */
+  enum { RX_IDLE, RX_PENDING, RX_READY } state;
+  p3_recv_result result; /* valid when RX_READY */
+};
+
+/* One send the host has started but not finished. The host has read the
+ * datagram by then (a STARTED subtask has consumed its arguments); only
+ * the result area is kept. */
+struct p3_tx {
+  struct p3_waiter w;
+  struct p3_udp *sock;
+  struct p3_tx *next;
+  uint32_t subtask;
+  uint32_t len; /* counted against SO_SNDBUF until done */
+  int started;  /* the host has read the arguments */
+  wasi_sockets_types_result_void_error_code_t result;
+};
+
+struct p3_udp {
+  struct p3_file file;
+  wasi_sockets_types_own_udp_socket_t handle;
+  int family; /* AF_INET or AF_INET6 */
+  int bound;
+  int connected;
+  int shut_rd, shut_wr;
+  int so_error; /* an errno kept from a send that failed after returning */
+  struct sockaddr_storage peer;
+  struct p3_rx *rx;
+  struct p3_tx *tx; /* sends in flight */
+  uint32_t tx_bytes;
+  /* Options the host does not hold, kept to answer getsockopt. */
+  int sndbuf, rcvbuf, reuseaddr;
+  struct timeval rcvtimeo, sndtimeo;
+};
+
+extern const struct p3_file_ops p3_udp_ops;
+
+/* The socket behind fd: NULL with EBADF or ENOTSOCK. */
+struct p3_udp *p3_udp_get(int fd);
+wasi_sockets_types_borrow_udp_socket_t p3_udp_borrow(struct p3_udp *s);
+
+/* Address conversion. to_wasi checks length and family (errno on -1). */
+int p3_addr_to_wasi(const struct sockaddr *sa, socklen_t len, int family, p3_ipaddr *out);
+/* Writes as much as fits, sets *len to the full length (as POSIX says). */
+void p3_addr_from_wasi(const p3_ipaddr *in, struct sockaddr *sa, socklen_t *len);
+/* errno for a wasi:sockets error-code; frees the payload of `other`. */
+int p3_errno_from_wasi(wasi_sockets_types_error_code_t *err);
+
+/* Starts the receive if the socket is bound and none is in flight. */
+void p3_udp_rx_start(struct p3_udp *s);
+/* Called when the socket becomes bound (explicitly or by a first send). */
+void p3_udp_mark_bound(struct p3_udp *s);
+/* Cancels what is in flight at close; frees what the host no longer uses. */
+void p3_udp_rx_close(struct p3_udp *s);
+void p3_udp_tx_close(struct p3_udp *s);
+/* Hands one datagram to the host: 0, or -1 with errno for an error the host
+ * reported at once. */
+int p3_udp_tx_send(struct p3_udp *s, const void *data, size_t len,
+                   const wasi_sockets_types_option_ip_socket_address_t *to);
+/* Deadline for a blocking call from a SO_*TIMEO value (UINT64_MAX: none). */
+uint64_t p3_deadline_from_timeval(const struct timeval *tv);
+
+/* Readiness: POLLIN, POLLOUT, POLLERR as poll(2) reports them. */
+unsigned p3_udp_poll(struct p3_file *f);
+
+#endif
