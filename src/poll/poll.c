@@ -1,0 +1,71 @@
+/* poll and ppoll. Readiness comes from each file's own state; the reactor
+ * is only asked to wait when nothing is ready yet. */
+#include <errno.h>
+#include <poll.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "fd/fd.h"
+#include "reactor/reactor.h"
+
+#define ALWAYS (POLLERR | POLLHUP | POLLNVAL)
+
+static int scan(struct pollfd *fds, nfds_t n) {
+  int ready = 0;
+  for (nfds_t i = 0; i < n; i++) {
+    fds[i].revents = 0;
+    if (fds[i].fd < 0)
+      continue;
+    struct p3_file *f = p3_fd_get(fds[i].fd);
+    unsigned ev = f ? f->ops->poll(f) : POLLNVAL;
+    fds[i].revents = (short) (ev & ((unsigned short) fds[i].events | ALWAYS));
+    if (fds[i].revents)
+      ready++;
+  }
+  return ready;
+}
+
+static int poll_until(struct pollfd *fds, nfds_t n, uint64_t deadline, int zero) {
+  if (n && !fds) {
+    errno = EFAULT;
+    return -1;
+  }
+  if (n > 65536) {
+    errno = EINVAL;
+    return -1;
+  }
+  int ready = scan(fds, n);
+  if (ready)
+    return ready;
+  if (zero) {
+    /* Never blocks, but lets the host run and takes what has arrived. */
+    return p3_reactor_poll() ? scan(fds, n) : 0;
+  }
+  for (;;) {
+    int w = p3_reactor_wait(deadline);
+    ready = scan(fds, n);
+    if (ready || w == P3_WAIT_TIMEOUT)
+      return ready;
+  }
+}
+
+int poll(struct pollfd *fds, nfds_t n, int timeout) {
+  if (timeout == 0)
+    return poll_until(fds, n, 0, 1);
+  uint64_t deadline = timeout < 0 ? UINT64_MAX : p3_now() + (uint64_t) timeout * 1000000u;
+  return poll_until(fds, n, deadline, 0);
+}
+
+int ppoll(struct pollfd *fds, nfds_t n, const struct timespec *ts, const sigset_t *mask) {
+  (void) mask; /* a component has no signals to mask */
+  if (!ts)
+    return poll_until(fds, n, UINT64_MAX, 0);
+  if (ts->tv_sec < 0 || ts->tv_nsec < 0 || ts->tv_nsec >= 1000000000) {
+    errno = EINVAL;
+    return -1;
+  }
+  if (!ts->tv_sec && !ts->tv_nsec)
+    return poll_until(fds, n, 0, 1);
+  return poll_until(fds, n,
+                    p3_now() + (uint64_t) ts->tv_sec * 1000000000u + (uint64_t) ts->tv_nsec, 0);
+}
