@@ -43,5 +43,7 @@ void p3_fd_set_cloexec(int fd, int on);
 
 /* Tells every epoll set watching f that its readiness may have changed. */
 void p3_file_changed(struct p3_file *f);
+/* Takes f out of every epoll set: it is being closed. */
+void p3_file_closing(struct p3_file *f);
 
 #endif

@@ -106,7 +106,6 @@ int socket(int domain, int type, int protocol) {
 
 static int udp_close(struct p3_file *f) {
   struct p3_udp *s = (struct p3_udp *) f;
-  p3_file_changed(f); /* epoll sets forget it */
   /* Subtasks borrow the socket: they must be gone before it is dropped. */
   p3_udp_tx_close(s);
   p3_udp_rx_close(s);

@@ -1,0 +1,32 @@
+#ifndef P3_POLL_EPOLL_H
+#define P3_POLL_EPOLL_H
+
+#include <sys/epoll.h>
+
+#include "fd/fd.h"
+
+struct p3_epoll;
+
+/* One fd registered in one epoll set. It sits on its file's watch list
+ * always, and on its set's ready list while it may be ready, so a wait
+ * costs the ready fds, not the registered ones. */
+struct p3_watch {
+  struct p3_epoll *ep;
+  struct p3_file *file;
+  int fd;
+  uint32_t events; /* as registered, with EPOLLET and EPOLLONESHOT */
+  epoll_data_t data;
+  int disabled; /* EPOLLONESHOT has fired: silent until EPOLL_CTL_MOD */
+  struct p3_watch *file_next;
+  struct p3_watch *ready_next, *ready_prev;
+  int on_ready;
+};
+
+struct p3_epoll {
+  struct p3_file file;
+  struct p3_watch **by_fd; /* the interest list, indexed by fd */
+  int nby_fd;
+  struct p3_watch *ready_head, *ready_tail;
+};
+
+#endif

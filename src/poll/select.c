@@ -1,0 +1,114 @@
+/* select and pselect, as poll over the fds named in the sets. This
+ * sysroot's fd_set is a list of fds (FD_SETSIZE of them), not a bitmap;
+ * the FD_* macros from <sys/select.h> keep working either way. */
+#include <errno.h>
+#include <poll.h>
+#include <stdint.h>
+#include <sys/select.h>
+#include <sys/time.h>
+
+#include "fd/fd.h"
+#include "reactor/reactor.h"
+
+#define READ_SET (POLLIN | POLLRDNORM | POLLRDBAND | POLLHUP | POLLERR)
+#define WRITE_SET (POLLOUT | POLLWRNORM | POLLWRBAND | POLLERR)
+#define EXCEPT_SET POLLPRI
+
+/* Checks every fd in the sets; -1 with EBADF for a closed one (select,
+ * unlike poll, fails the whole call). */
+static int validate(int nfds, fd_set *sets[3]) {
+  for (int k = 0; k < 3; k++) {
+    if (!sets[k])
+      continue;
+    for (size_t i = 0; i < sets[k]->__nfds; i++) {
+      int fd = sets[k]->__fds[i];
+      if (fd < nfds && !p3_fd_get(fd))
+        return -1;
+    }
+  }
+  return 0;
+}
+
+/* Rewrites the sets to hold only ready fds; returns how many bits remain. */
+static int scan(int nfds, fd_set *in[3], fd_set *out[3]) {
+  static const unsigned masks[3] = {READ_SET, WRITE_SET, EXCEPT_SET};
+  int count = 0;
+  for (int k = 0; k < 3; k++) {
+    if (!in[k])
+      continue;
+    FD_ZERO(out[k]);
+    for (size_t i = 0; i < in[k]->__nfds; i++) {
+      int fd = in[k]->__fds[i];
+      struct p3_file *f = fd < nfds ? p3_fd_get(fd) : NULL;
+      if (f && (f->ops->poll(f) & masks[k]) && !FD_ISSET(fd, out[k])) {
+        FD_SET(fd, out[k]);
+        count++;
+      }
+    }
+  }
+  return count;
+}
+
+static int select_until(int nfds, fd_set *sets[3], uint64_t deadline, int zero) {
+  if (nfds < 0 || nfds > FD_SETSIZE) {
+    errno = EINVAL;
+    return -1;
+  }
+  if (validate(nfds, sets) < 0)
+    return -1;
+  /* Ask on copies so the caller's sets stay intact until we answer. */
+  fd_set copy[3], *in[3], *out[3];
+  for (int k = 0; k < 3; k++) {
+    in[k] = sets[k] ? &copy[k] : NULL;
+    out[k] = sets[k];
+    if (sets[k])
+      copy[k] = *sets[k];
+  }
+  int n = scan(nfds, in, out);
+  if (n || zero) {
+    if (!n && zero && p3_reactor_poll())
+      n = scan(nfds, in, out);
+    return n;
+  }
+  for (;;) {
+    int w = p3_reactor_wait(deadline);
+    n = scan(nfds, in, out);
+    if (n || w == P3_WAIT_TIMEOUT)
+      return n;
+  }
+}
+
+int select(int nfds, fd_set *__restrict r, fd_set *__restrict w, fd_set *__restrict e,
+           struct timeval *__restrict tv) {
+  fd_set *sets[3] = {r, w, e};
+  if (!tv)
+    return select_until(nfds, sets, UINT64_MAX, 0);
+  if (tv->tv_sec < 0 || tv->tv_usec < 0) {
+    errno = EINVAL;
+    return -1;
+  }
+  uint64_t len = (uint64_t) tv->tv_sec * 1000000000u + (uint64_t) tv->tv_usec * 1000u;
+  uint64_t start = len ? p3_now() : 0;
+  int n = select_until(nfds, sets, start + len, len == 0);
+  if (len && n >= 0) {
+    /* Linux writes back the time that was left. */
+    uint64_t now = p3_now(), left = now - start < len ? len - (now - start) : 0;
+    tv->tv_sec = (time_t) (left / 1000000000u);
+    tv->tv_usec = (suseconds_t) (left % 1000000000u / 1000u);
+  }
+  return n;
+}
+
+int pselect(int nfds, fd_set *__restrict r, fd_set *__restrict w, fd_set *__restrict e,
+            const struct timespec *__restrict ts, const sigset_t *__restrict mask) {
+  (void) mask; /* a component has no signals to mask */
+  fd_set *sets[3] = {r, w, e};
+  if (!ts)
+    return select_until(nfds, sets, UINT64_MAX, 0);
+  if (ts->tv_sec < 0 || ts->tv_nsec < 0 || ts->tv_nsec >= 1000000000) {
+    errno = EINVAL;
+    return -1;
+  }
+  uint64_t len = (uint64_t) ts->tv_sec * 1000000000u + (uint64_t) ts->tv_nsec;
+  return select_until(nfds, sets, len ? p3_now() + len : 0, len == 0);
+}
