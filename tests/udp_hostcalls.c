@@ -1,0 +1,85 @@
+/* The cost model p3net promises, counted in host calls: readiness that is
+ * already known costs nothing, and a nonblocking recv never answers
+ * EWOULDBLOCK while a datagram was in fact waiting. Natively only the
+ * behaviour is checked; the counts exist on wasip3 only. */
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "check.h"
+
+#ifdef __wasi__
+#include <p3net.h>
+static struct p3net_stats before;
+static void mark(void) { p3net_stats_get(&before); }
+static unsigned long long calls(void) {
+  struct p3net_stats s;
+  p3net_stats_get(&s);
+  return s.host_calls - before.host_calls;
+}
+static unsigned long long waits(void) {
+  struct p3net_stats s;
+  p3net_stats_get(&s);
+  return s.waits - before.waits;
+}
+#define COST(expr, max_calls)                                                  \
+  do {                                                                         \
+    mark();                                                                    \
+    expr;                                                                      \
+    unsigned long long c_ = calls(), w_ = waits();                             \
+    if (c_ > (max_calls) || w_) {                                              \
+      fprintf(stderr, "%s:%d: %s cost %llu host calls, %llu waits (max %d)\n", \
+              __FILE__, __LINE__, #expr, c_, w_, (max_calls));                 \
+      check_failures++;                                                        \
+    }                                                                          \
+  } while (0)
+#else
+#define COST(expr, max_calls) expr
+#endif
+
+int main(void) {
+  int rx = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK, 0);
+  int tx = socket(AF_INET, SOCK_DGRAM, 0);
+  CHECK(rx >= 0 && tx >= 0);
+  struct sockaddr_in a = {0};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  CHECK_OK(bind(rx, (struct sockaddr *) &a, sizeof a));
+  socklen_t len = sizeof a;
+  CHECK_OK(getsockname(rx, (struct sockaddr *) &a, &len));
+
+  /* Two datagrams; wait until the first is known to be there. */
+  CHECK(sendto(tx, "one", 3, 0, (struct sockaddr *) &a, sizeof a) == 3);
+  CHECK(sendto(tx, "two", 3, 0, (struct sockaddr *) &a, sizeof a) == 3);
+  struct pollfd p = {rx, POLLIN, 0};
+  CHECK(poll(&p, 1, 2000) == 1 && (p.revents & POLLIN));
+
+  /* Known readiness: poll with timeout 0 answers from p3net's state. */
+  int n;
+  COST(n = poll(&p, 1, 0), 0);
+  CHECK(n == 1 && (p.revents & POLLIN));
+
+  /* Taking the waiting datagram starts the next receive: one call to start
+   * it, one to join it to the reactor if it did not finish at once. */
+  char buf[16];
+  ssize_t r;
+  COST(r = recv(rx, buf, sizeof buf, 0), 2);
+  CHECK(r == 3 && !memcmp(buf, "one", 3));
+
+  /* The second datagram was sent before the first was read: a nonblocking
+   * recv must find it (yielding to the host if it must), never EAGAIN. */
+  double t0 = check_now_ms();
+  do {
+    r = recv(rx, buf, sizeof buf, 0);
+  } while (r < 0 && errno == EAGAIN && check_now_ms() - t0 < 2000);
+  CHECK(r == 3 && !memcmp(buf, "two", 3));
+
+  /* Nothing left: EAGAIN, without blocking. */
+  CHECK_ERR(recv(rx, buf, sizeof buf, 0), EAGAIN);
+
+  close(rx);
+  close(tx);
+  CHECK_DONE();
+}
