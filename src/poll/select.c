@@ -50,10 +50,12 @@ static int scan(int nfds, fd_set *in[3], fd_set *out[3]) {
 }
 
 static int select_until(int nfds, fd_set *sets[3], uint64_t deadline, int zero) {
-  if (nfds < 0 || nfds > FD_SETSIZE) {
+  if (nfds < 0) {
     errno = EINVAL;
     return -1;
   }
+  /* Linux accepts an nfds above FD_SETSIZE and looks only at the fds that
+   * exist; the sets here cannot hold more than FD_SETSIZE entries anyway. */
   if (validate(nfds, sets) < 0)
     return -1;
   /* Ask on copies so the caller's sets stay intact until we answer. */
