@@ -80,3 +80,16 @@ void p3_addr_from_wasi(const p3_ipaddr *in, struct sockaddr *sa, socklen_t *len)
   if (len)
     *len = full;
 }
+
+int p3_udp_is_peer(const struct p3_udp *s, const p3_ipaddr *a) {
+  p3_ipaddr peer;
+  if (p3_addr_to_wasi((const struct sockaddr *) &s->peer, sizeof s->peer, s->family, &peer) < 0)
+    return 0;
+  if (a->tag != peer.tag)
+    return 0;
+  if (a->tag == WASI_SOCKETS_TYPES_IP_SOCKET_ADDRESS_IPV4)
+    return a->val.ipv4.port == peer.val.ipv4.port &&
+           !memcmp(&a->val.ipv4.address, &peer.val.ipv4.address, sizeof a->val.ipv4.address);
+  return a->val.ipv6.port == peer.val.ipv6.port &&
+         !memcmp(&a->val.ipv6.address, &peer.val.ipv6.address, sizeof a->val.ipv6.address);
+}

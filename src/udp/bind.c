@@ -43,7 +43,7 @@ int bind(int fd, const struct sockaddr *addr, socklen_t len) {
   return 0;
 }
 
-static int disconnect(struct p3_udp *s) {
+int p3_udp_disconnect(struct p3_udp *s) {
   if (!s->connected)
     return 0; /* Linux: disconnecting an unconnected socket succeeds */
   wasi_sockets_types_error_code_t err;
@@ -56,14 +56,31 @@ static int disconnect(struct p3_udp *s) {
   return 0;
 }
 
+int p3_udp_reconnect(struct p3_udp *s) {
+  p3_ipaddr remote;
+  if (p3_addr_to_wasi((struct sockaddr *) &s->peer, sizeof s->peer, s->family, &remote) < 0)
+    return -1;
+  wasi_sockets_types_error_code_t err;
+  if (!HOST(wasi_sockets_types_method_udp_socket_connect(p3_udp_borrow(s), &remote, &err))) {
+    errno = p3_errno_from_wasi(&err);
+    return -1;
+  }
+  s->connected = 1;
+  return 0;
+}
+
 int connect(int fd, const struct sockaddr *addr, socklen_t len) {
   struct p3_udp *s = p3_udp_get(fd);
   if (!s)
     return -1;
   if (addr && len >= sizeof(sa_family_t) && addr->sa_family == AF_UNSPEC)
-    return disconnect(s);
+    return p3_udp_disconnect(s);
   p3_ipaddr remote;
   if (check_addr(s, addr, len, &remote) < 0)
+    return -1;
+  /* Connecting again re-targets the socket, as on Linux; the hosts want it
+   * disconnected first. */
+  if (p3_udp_disconnect(s) < 0)
     return -1;
   wasi_sockets_types_error_code_t err;
   if (!HOST(wasi_sockets_types_method_udp_socket_connect(p3_udp_borrow(s), &remote, &err))) {

@@ -189,7 +189,9 @@ int setsockopt(int fd, int level, int name, const void *val, socklen_t len) {
         return -1;
       if (v)
         return 0;
-      errno = EOPNOTSUPP; /* dual-stack sockets are not in wasi:sockets 0.3 */
+      /* Linux refuses any change once bound; before that, clearing it would
+       * ask for a dual-stack socket, which wasi:sockets 0.3 does not have. */
+      errno = s->bound ? EINVAL : EOPNOTSUPP;
       return -1;
     }
   }

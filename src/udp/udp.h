@@ -67,6 +67,8 @@ wasi_sockets_types_borrow_udp_socket_t p3_udp_borrow(struct p3_udp *s);
 int p3_addr_to_wasi(const struct sockaddr *sa, socklen_t len, int family, p3_ipaddr *out);
 /* Writes as much as fits, sets *len to the full length (as POSIX says). */
 void p3_addr_from_wasi(const p3_ipaddr *in, struct sockaddr *sa, socklen_t *len);
+/* Whether a is the connected peer's address. */
+int p3_udp_is_peer(const struct p3_udp *s, const p3_ipaddr *a);
 /* errno for a wasi:sockets error-code; frees the payload of `other`. */
 int p3_errno_from_wasi(wasi_sockets_types_error_code_t *err);
 
@@ -83,6 +85,13 @@ int p3_udp_tx_send(struct p3_udp *s, const void *data, size_t len,
                    const wasi_sockets_types_option_ip_socket_address_t *to);
 /* Deadline for a blocking call from a SO_*TIMEO value (UINT64_MAX: none). */
 uint64_t p3_deadline_from_timeval(const struct timeval *tv);
+
+/* Disconnects (no-op if not connected), and connects again to the peer
+ * kept in s->peer. 0 or -1 with errno. */
+int p3_udp_disconnect(struct p3_udp *s);
+int p3_udp_reconnect(struct p3_udp *s);
+/* Waits until no send of s is in flight (used around a reconnect). */
+void p3_udp_tx_drain(struct p3_udp *s);
 
 /* Readiness: POLLIN, POLLOUT, POLLERR as poll(2) reports them. */
 unsigned p3_udp_poll(struct p3_file *f);
