@@ -1,0 +1,214 @@
+#!/usr/bin/env bash
+# p3net's test harness (`make test`). Every tests/NAME.c is built twice --
+# natively against glibc, the POSIX oracle, and with bin/p3cc -- and run on
+# three targets: native, wasmtime and jco. A run passes when it exits with the
+# expected status (0 unless declared). One line per test and target, then a
+# tally; the exit status is non-zero if anything failed.
+#
+# Declarations are comment lines in the test file:
+#   // P3NET-ARGS: a b c             arguments (split on blanks, no quoting)
+#   // P3NET-TIMEOUT: 120            seconds per run (default 60)
+#   // P3NET-EXIT: 42                expected exit status
+#   // P3NET-STDOUT-MIN: 100000      stdout must have at least this many bytes
+#   // P3NET-WASMTIME-FLAGS: -S...   extra wasmtime flags (P3RUN_WASMTIME_FLAGS)
+#   // P3NET-EXPECT-FAIL(jco): why   a measured host defect: this target must
+#                                    fail; if it passes, the mark is stale
+# Environment:
+#   P3NET_TESTS="a b"          only these tests ("checks" selects the checks
+#                              of the toolchain that close the run)
+#   P3NET_TARGETS="native jco" only these targets (default: all three); a
+#                              chosen target that is not installed fails
+# Each run's output is kept in build/test/NAME.TARGET.out and .err.
+set -uo pipefail
+P3=$(cd "$(dirname "$0")/.." && pwd)
+cd "$P3"
+export PATH="$HOME/.cargo/bin:$PATH"
+
+targets=${P3NET_TARGETS:-native wasmtime jco}
+logs=build/test
+mkdir -p build/native build/wasm "$logs"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0 failed=0
+
+# result STATUS LABEL [DETAIL]: one line of the table, counted.
+result() {
+  printf '%-5s %s%s\n' "$1" "$2" "${3:+  ($3)}"
+  case $1 in
+    PASS | XFAIL) passed=$((passed + 1)) ;;
+    *) failed=$((failed + 1)) ;;
+  esac
+}
+
+# show FILE...: the last lines of a failed run's output, indented.
+show() {
+  local f
+  for f in "$@"; do
+    [ -s "$f" ] || continue
+    printf '    -- %s (last 20 lines)\n' "${f##*/}"
+    tail -n 20 "$f" | sed 's/^/    | /'
+  done
+}
+
+# decl NAME KEY: the value of a `// P3NET-KEY: value` line, if any.
+decl() {
+  sed -n "s|^[[:space:]]*// P3NET-$2:[[:space:]]*\(.*[^[:space:]]\)[[:space:]]*\$|\1|p" "tests/$1.c" |
+    head -n 1
+}
+
+have_target() { [[ " $targets " == *" $1 "* ]]; }
+
+# run NAME TARGET BUILT BUILD_LOG: runs one test on one target, reports it.
+run() {
+  local name=$1 target=$2 built=$3 build_log=$4
+  local label="$name  $target" out=$logs/$name.$target.out err=$logs/$name.$target.err
+  local want min tmo xfail why="" rc size args=() cmd=()
+  want=$(decl "$name" EXIT) min=$(decl "$name" STDOUT-MIN) tmo=$(decl "$name" TIMEOUT)
+  xfail=$(decl "$name" "EXPECT-FAIL($target)")
+  read -ra args <<<"$(decl "$name" ARGS)"
+  : >"$out"
+  : >"$err"
+  case $target in
+    native) cmd=("build/native/$name") ;;
+    wasmtime | jco) cmd=(bin/p3run "--host=$target" "build/wasm/$name.wasm") ;;
+    *) result FAIL "$label" "unknown target (P3NET_TARGETS: native wasmtime jco)"; return ;;
+  esac
+  if [ "$target" = wasmtime ] && ! command -v wasmtime >/dev/null; then
+    result FAIL "$label" "wasmtime is not installed (~/.cargo/bin/wasmtime): run scripts/setup.sh"
+    return
+  fi
+  if [ "$built" != 1 ]; then
+    why="build failed"
+  else
+    P3RUN_WASMTIME_FLAGS=$(decl "$name" WASMTIME-FLAGS) \
+      timeout -k 5 "${tmo:-60}" "${cmd[@]}" "${args[@]}" >"$out" 2>"$err" </dev/null
+    rc=$?
+    size=$(wc -c <"$out")
+    if [ $rc -eq 124 ]; then
+      why="timed out after ${tmo:-60} s"
+    elif [ $rc -ne "${want:-0}" ]; then
+      why="exit $rc"
+      [ -n "$want" ] && why="$why, want $want"
+    elif [ -n "$min" ] && [ "$size" -lt "$min" ]; then
+      why="stdout has $size bytes, want at least $min"
+    fi
+  fi
+  if [ -n "$xfail" ] && [ "$built" = 1 ]; then # a broken build is never excused
+    if [ -n "$why" ]; then
+      result XFAIL "$label" "declared: $xfail"
+    else
+      result FAIL "$label" "stale P3NET-EXPECT-FAIL: it passed"
+    fi
+  elif [ -n "$why" ]; then
+    result FAIL "$label" "$why"
+    if [ "$built" = 1 ]; then
+      show "$err" "$out"
+    elif [[ " $build_shown " != *" $build_log "* ]]; then
+      show "$build_log" # once per build, not once per target
+      build_shown+=" $build_log"
+    fi
+  else
+    result PASS "$label"
+  fi
+}
+
+# test_one NAME: builds a test for the chosen targets and runs it on each.
+test_one() {
+  local name=$1 native_ok=0 wasm_ok=0 t
+  build_shown=""
+  if [ ! -f "tests/$name.c" ]; then
+    result FAIL "$name" "no such test: tests/$name.c"
+    return
+  fi
+  if have_target native; then
+    if cc -std=c17 -O1 -Wall -Wextra -Werror -D_GNU_SOURCE -o "build/native/$name" \
+      "tests/$name.c" >"$logs/$name.native.build" 2>&1; then
+      native_ok=1
+    fi
+  fi
+  if have_target wasmtime || have_target jco; then
+    if bin/p3cc -O2 -Wall -Wextra -Werror -o "build/wasm/$name.wasm" \
+      "tests/$name.c" >"$logs/$name.wasm.build" 2>&1; then
+      wasm_ok=1
+      component=${component:-build/wasm/$name.wasm}
+    fi
+  fi
+  for t in $targets; do
+    if [ "$t" = native ]; then
+      run "$name" "$t" $native_ok "$logs/$name.native.build"
+    else
+      run "$name" "$t" $wasm_ok "$logs/$name.wasm.build"
+    fi
+  done
+}
+
+# Checks of the toolchain itself, each a function that succeeds or fails
+# with its reason on stdout/stderr.
+check_p3cc_error() {
+  printf 'int main(void) { return 0 }\n' >"$tmp/bad.c"
+  if bin/p3cc -o "$tmp/bad.wasm" "$tmp/bad.c" 2>"$tmp/bad.err"; then
+    echo "p3cc exited 0 on a syntax error"
+    return 1
+  fi
+  grep -q 'error:' "$tmp/bad.err" || { echo "no clang 'error:' in:"; cat "$tmp/bad.err"; return 1; }
+}
+
+check_imports() {
+  local wasm=${component:-} world
+  if [ -z "$wasm" ]; then # no test component built in this run: make one
+    printf 'int main(void) { return 0; }\n' >"$tmp/ok.c"
+    wasm=$tmp/ok.wasm
+    bin/p3cc -o "$wasm" "$tmp/ok.c" || return 1
+  fi
+  world=$(wasm-tools component wit "$wasm" | sed -n '/^world root {/,/^}/p') || return 1
+  echo "$wasm:"
+  echo "$world"
+  ! grep -E '^ *import ' <<<"$world" | grep -vqE '^ *import wasi:[a-z-]+/[a-z-]+@0\.3\.0;$' &&
+    grep -qE '^ *import ' <<<"$world" &&
+    [ "$(grep -E '^ *export ' <<<"$world")" = "  export wasi:cli/run@0.3.0;" ]
+}
+
+# expect_refusal MESSAGE P3RUN-ARGS...: p3run must exit non-zero saying MESSAGE.
+expect_refusal() {
+  local msg=$1 rc=0
+  shift
+  bin/p3run "$@" >"$tmp/p3run.out" 2>&1 || rc=$?
+  cat "$tmp/p3run.out"
+  [ $rc -ne 0 ] || { echo "p3run exited 0"; return 1; }
+  grep -qF "$msg" "$tmp/p3run.out" || { echo "no '$msg' in p3run's message"; return 1; }
+}
+
+check_p3run_core() {
+  printf '\0asm\1\0\0\0' >"$tmp/core.wasm" # an empty core module
+  printf 'hello\n' >"$tmp/text.wasm"
+  expect_refusal "not a component" "$tmp/core.wasm" &&
+    expect_refusal "not a WebAssembly component" "$tmp/text.wasm"
+}
+
+# check LABEL FUNCTION...: runs a check and reports it.
+check() {
+  local label=$1 log=$logs/check.${1// /-}.log
+  shift
+  if "$@" >"$log" 2>&1; then result PASS "$label"; else result FAIL "$label"; show "$log"; fi
+}
+
+component=""
+if [ -n "${P3NET_TESTS:-}" ]; then
+  names=$(tr ' ' '\n' <<<"$P3NET_TESTS" | grep -vx -e '' -e checks | LC_ALL=C sort -u)
+else
+  names=$(cd tests && LC_ALL=C ls -- *.c 2>/dev/null | sed 's/\.c$//')
+fi
+for name in $names; do
+  test_one "$name"
+done
+
+if [ -z "${P3NET_TESTS:-}" ] || [[ " $P3NET_TESTS " == *" checks "* ]]; then
+  check "bindings up to date" scripts/bindings.sh --check
+  check "p3cc compile error fails" check_p3cc_error
+  check "p3cc output imports only wasi@0.3.0" check_imports
+  check "p3run rejects missing file" expect_refusal "no such file" "$tmp/missing.wasm"
+  check "p3run rejects non-component" check_p3run_core
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
