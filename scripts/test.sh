@@ -80,7 +80,7 @@ run() {
   if [ "$built" != 1 ]; then
     why="build failed"
   else
-    P3RUN_WASMTIME_FLAGS=$(decl "$name" WASMTIME-FLAGS) \
+    P3NET_TEST_ENV=hello P3RUN_WASMTIME_FLAGS=$(decl "$name" WASMTIME-FLAGS) \
       timeout -k 5 "${tmo:-60}" "${cmd[@]}" "${args[@]}" >"$out" 2>"$err" </dev/null
     rc=$?
     size=$(wc -c <"$out")

@@ -67,6 +67,21 @@ static int get_timeval(const void *val, socklen_t len, struct timeval *out) {
   return 0;
 }
 
+static int known_level(const struct p3_udp *s, int level) {
+  return level == SOL_SOCKET || level == IPPROTO_UDP || level == IPPROTO_IP ||
+         (level == IPPROTO_IPV6 && s->family == AF_INET6);
+}
+
+/* Linux reads IPPROTO_IP integer options from a single byte when optlen is
+ * 1 to 3. */
+static int get_ip_int(const void *val, socklen_t len, int *out) {
+  if (len >= 1 && len < sizeof(int) && val) {
+    *out = *(const unsigned char *) val;
+    return 0;
+  }
+  return get_int(val, len, out);
+}
+
 static int host_hops(struct p3_udp *s) {
   uint8_t v;
   wasi_sockets_types_error_code_t err;
@@ -138,7 +153,9 @@ int getsockopt(int fd, int level, int name, void *__restrict val, socklen_t *__r
     if (name == IPV6_V6ONLY)
       return put_int(val, len, 1); /* wasi:sockets IPv6 sockets are IPv6-only */
   }
-  errno = ENOPROTOOPT;
+  /* Linux: an unknown option of a known level is ENOPROTOOPT, but a level
+   * the socket does not have is EOPNOTSUPP, for getsockopt only. */
+  errno = known_level(s, level) ? ENOPROTOOPT : EOPNOTSUPP;
   return -1;
 }
 
@@ -180,7 +197,7 @@ int setsockopt(int fd, int level, int name, const void *val, socklen_t len) {
     }
   } else if (level == IPPROTO_IP && s->family == AF_INET) {
     if (name == IP_TTL)
-      return get_int(val, len, &v) < 0 ? -1 : set_host_hops(s, v);
+      return get_ip_int(val, len, &v) < 0 ? -1 : set_host_hops(s, v);
   } else if (level == IPPROTO_IPV6 && s->family == AF_INET6) {
     if (name == IPV6_UNICAST_HOPS)
       return get_int(val, len, &v) < 0 ? -1 : set_host_hops(s, v);
