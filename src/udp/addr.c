@@ -93,3 +93,32 @@ int p3_udp_is_peer(const struct p3_udp *s, const p3_ipaddr *a) {
   return a->val.ipv6.port == peer.val.ipv6.port &&
          !memcmp(&a->val.ipv6.address, &peer.val.ipv6.address, sizeof a->val.ipv6.address);
 }
+
+int p3_udp_sockaddr(const struct p3_udp *s, const struct sockaddr *sa, socklen_t len, int use,
+                    p3_ipaddr *out) {
+  /* Linux's order: the length as a whole, then the pointer, then the length
+   * the family needs (an IPv6 socket takes the 24-byte RFC 2133 form), then
+   * the family. */
+  if ((int) len < 0 || len > sizeof(struct sockaddr_storage)) {
+    errno = EINVAL;
+    return -1;
+  }
+  if (len && !sa) {
+    errno = EFAULT;
+    return -1;
+  }
+  if (len < (s->family == AF_INET ? sizeof(struct sockaddr_in) : 24)) {
+    errno = EINVAL;
+    return -1;
+  }
+  struct sockaddr_storage ss;
+  memset(&ss, 0, sizeof ss);
+  memcpy(&ss, sa, len);
+  /* IPv4 accepts AF_UNSPEC as AF_INET for sending, and for binding only to
+   * the wildcard address (Linux's compatibility rules). */
+  if (s->family == AF_INET && ss.ss_family == AF_UNSPEC &&
+      (use == P3_ADDR_SEND ||
+       (use == P3_ADDR_BIND && ((struct sockaddr_in *) &ss)->sin_addr.s_addr == INADDR_ANY)))
+    ss.ss_family = AF_INET;
+  return p3_addr_to_wasi((struct sockaddr *) &ss, sizeof ss, s->family, out);
+}

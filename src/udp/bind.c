@@ -4,31 +4,12 @@
 
 #include "udp/udp.h"
 
-/* Linux checks the length before the family, and an IPv6 socket accepts
- * the 24-byte RFC 2133 sockaddr_in6 (without the scope id). */
-static int check_addr(const struct p3_udp *s, const struct sockaddr *sa, socklen_t len,
-                      p3_ipaddr *out) {
-  if (!sa) {
-    errno = EFAULT;
-    return -1;
-  }
-  socklen_t need = s->family == AF_INET ? sizeof(struct sockaddr_in) : 24;
-  if (len < need) {
-    errno = EINVAL;
-    return -1;
-  }
-  struct sockaddr_storage ss;
-  memset(&ss, 0, sizeof ss);
-  memcpy(&ss, sa, len < sizeof ss ? len : sizeof ss);
-  return p3_addr_to_wasi((struct sockaddr *) &ss, sizeof ss, s->family, out);
-}
-
 int bind(int fd, const struct sockaddr *addr, socklen_t len) {
   struct p3_udp *s = p3_udp_get(fd);
   if (!s)
     return -1;
   p3_ipaddr local;
-  if (check_addr(s, addr, len, &local) < 0)
+  if (p3_udp_sockaddr(s, addr, len, P3_ADDR_BIND, &local) < 0)
     return -1;
   if (s->bound) {
     errno = EINVAL;
@@ -73,10 +54,11 @@ int connect(int fd, const struct sockaddr *addr, socklen_t len) {
   struct p3_udp *s = p3_udp_get(fd);
   if (!s)
     return -1;
-  if (addr && len >= sizeof(sa_family_t) && addr->sa_family == AF_UNSPEC)
+  if (addr && len >= sizeof(sa_family_t) && len <= sizeof(struct sockaddr_storage) &&
+      addr->sa_family == AF_UNSPEC)
     return p3_udp_disconnect(s);
   p3_ipaddr remote;
-  if (check_addr(s, addr, len, &remote) < 0)
+  if (p3_udp_sockaddr(s, addr, len, P3_ADDR_CONNECT, &remote) < 0)
     return -1;
   /* Connecting again re-targets the socket, as on Linux; the hosts want it
    * disconnected first. */

@@ -76,8 +76,8 @@ static ssize_t udp_send(struct p3_udp *s, const struct iovec *iov, int iovcnt, i
     len += iov[i].iov_len;
   }
   wasi_sockets_types_option_ip_socket_address_t dest = {0};
-  if (to && tolen) {
-    if (p3_addr_to_wasi(to, tolen, s->family, &dest.val) < 0)
+  if (to) { /* a NULL address means none, whatever tolen says */
+    if (p3_udp_sockaddr(s, to, tolen, P3_ADDR_SEND, &dest.val) < 0)
       return -1;
     /* The host takes no address on a connected socket unless it is the
      * peer's; then sending without one is the same thing. */

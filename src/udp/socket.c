@@ -56,11 +56,15 @@ int socket(int domain, int type, int protocol) {
     return -1;
   }
   int kind = type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC);
-  if (kind == SOCK_STREAM || kind == SOCK_RAW || kind == SOCK_SEQPACKET) {
+  if (kind == SOCK_SEQPACKET) {
+    errno = ESOCKTNOSUPPORT; /* as Linux for IP */
+    return -1;
+  }
+  if (kind == SOCK_STREAM || kind == SOCK_RAW) {
     errno = EPROTONOSUPPORT; /* TCP is not in p3net yet; raw sockets never */
     return -1;
   }
-  if (kind != SOCK_DGRAM) {
+  if (kind != SOCK_DGRAM || protocol < 0 || protocol >= 256) {
     errno = EINVAL;
     return -1;
   }

@@ -67,6 +67,11 @@ wasi_sockets_types_borrow_udp_socket_t p3_udp_borrow(struct p3_udp *s);
 int p3_addr_to_wasi(const struct sockaddr *sa, socklen_t len, int family, p3_ipaddr *out);
 /* Writes as much as fits, sets *len to the full length (as POSIX says). */
 void p3_addr_from_wasi(const p3_ipaddr *in, struct sockaddr *sa, socklen_t *len);
+/* Checks and converts an address the program gave for bind, connect or
+ * sendto, with the errno Linux gives for each fault. */
+enum { P3_ADDR_BIND, P3_ADDR_CONNECT, P3_ADDR_SEND };
+int p3_udp_sockaddr(const struct p3_udp *s, const struct sockaddr *sa, socklen_t len, int use,
+                    p3_ipaddr *out);
 /* Whether a is the connected peer's address. */
 int p3_udp_is_peer(const struct p3_udp *s, const p3_ipaddr *a);
 /* errno for a wasi:sockets error-code; frees the payload of `other`. */

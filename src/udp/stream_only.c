@@ -1,0 +1,43 @@
+/* The connection-oriented calls. p3net has only datagram sockets so far,
+ * so these answer as Linux does for a UDP socket. */
+#include <errno.h>
+
+#include "udp/udp.h"
+
+int listen(int fd, int backlog) {
+  (void) backlog;
+  if (!p3_udp_get(fd))
+    return -1;
+  errno = EOPNOTSUPP;
+  return -1;
+}
+
+int accept4(int fd, struct sockaddr *__restrict addr, socklen_t *__restrict len, int flags) {
+  (void) addr;
+  (void) len;
+  (void) flags;
+  if (!p3_udp_get(fd))
+    return -1;
+  errno = EOPNOTSUPP;
+  return -1;
+}
+
+int accept(int fd, struct sockaddr *__restrict addr, socklen_t *__restrict len) {
+  return accept4(fd, addr, len, 0);
+}
+
+int sockatmark(int fd) {
+  if (!p3_udp_get(fd))
+    return -1;
+  errno = ENOTTY; /* SIOCATMARK means nothing without urgent data */
+  return -1;
+}
+
+int socketpair(int domain, int type, int protocol, int sv[2]) {
+  (void) type;
+  (void) protocol;
+  (void) sv;
+  /* Linux has socketpair only for AF_UNIX, which wasi:sockets lacks. */
+  errno = domain == AF_INET || domain == AF_INET6 ? EOPNOTSUPP : EAFNOSUPPORT;
+  return -1;
+}
