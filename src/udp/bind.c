@@ -32,21 +32,7 @@ int p3_udp_disconnect(struct p3_udp *s) {
     errno = p3_errno_from_wasi(&err);
     return -1;
   }
-  s->connected = 0;
-  s->shut_rd = s->shut_wr = 0;
-  return 0;
-}
-
-int p3_udp_reconnect(struct p3_udp *s) {
-  p3_ipaddr remote;
-  if (p3_addr_to_wasi((struct sockaddr *) &s->peer, sizeof s->peer, s->family, &remote) < 0)
-    return -1;
-  wasi_sockets_types_error_code_t err;
-  if (!HOST(wasi_sockets_types_method_udp_socket_connect(p3_udp_borrow(s), &remote, &err))) {
-    errno = p3_errno_from_wasi(&err);
-    return -1;
-  }
-  s->connected = 1;
+  s->connected = 0; /* shutdown state stays, as on Linux */
   return 0;
 }
 
@@ -60,14 +46,17 @@ int connect(int fd, const struct sockaddr *addr, socklen_t len) {
   p3_ipaddr remote;
   if (p3_udp_sockaddr(s, addr, len, P3_ADDR_CONNECT, &remote) < 0)
     return -1;
-  /* Connecting again re-targets the socket, as on Linux; the hosts want it
-   * disconnected first. */
-  if (p3_udp_disconnect(s) < 0)
-    return -1;
   wasi_sockets_types_error_code_t err;
   if (!HOST(wasi_sockets_types_method_udp_socket_connect(p3_udp_borrow(s), &remote, &err))) {
-    errno = p3_errno_from_wasi(&err);
-    return -1;
+    int e = p3_errno_from_wasi(&err);
+    /* Connecting again re-targets the socket, as on Linux. A host that
+     * refuses it while connected gets a disconnect first (which keeps the
+     * port only if it was bound explicitly, as a Linux disconnect does). */
+    if (!s->connected || p3_udp_disconnect(s) < 0 ||
+        !HOST(wasi_sockets_types_method_udp_socket_connect(p3_udp_borrow(s), &remote, &err))) {
+      errno = s->connected ? e : p3_errno_from_wasi(&err);
+      return -1;
+    }
   }
   s->connected = 1;
   socklen_t plen = sizeof s->peer;

@@ -7,9 +7,13 @@
 unsigned p3_udp_poll(struct p3_file *f) {
   struct p3_udp *s = (struct p3_udp *) f;
   unsigned ev = 0;
+  /* As Linux: after SHUT_RD a read never blocks (POLLIN|POLLRDHUP), and
+   * SHUT_WR leaves POLLOUT set (a send fails at once instead of waiting). */
   if (s->rx->state == RX_READY || s->shut_rd)
     ev |= POLLIN | POLLRDNORM;
-  if (!s->shut_wr && (!s->tx_bytes || s->tx_bytes < (uint32_t) s->sndbuf))
+  if (s->shut_rd)
+    ev |= POLLRDHUP;
+  if (!s->tx_bytes || s->tx_bytes < (uint32_t) s->sndbuf)
     ev |= POLLOUT | POLLWRNORM;
   if (s->so_error)
     ev |= POLLERR;

@@ -24,11 +24,11 @@ static int wait_readable(struct p3_udp *s, int nonblock) {
   for (;;) {
     if (s->so_error || s->rx->state == RX_READY)
       return 0;
-    if (s->shut_rd)
-      return 1; /* end of data, as Linux reports after SHUT_RD */
     p3_udp_rx_start(s);
     if (s->rx->state == RX_READY)
       return 0;
+    if (s->shut_rd && !nonblock)
+      return 1; /* Linux: a blocking read after SHUT_RD ends at once with 0 */
     if (nonblock) {
       /* A receive may have finished in the host without our hearing of it
        * yet: yield and take what is there before saying EAGAIN. */
@@ -80,37 +80,27 @@ static ssize_t udp_recv(struct p3_udp *s, const struct iovec *iov, int iovcnt, i
     space += iov[i].iov_len;
   }
   int nonblock = (s->file.status_flags & O_NONBLOCK) || (flags & MSG_DONTWAIT);
+  int w = wait_readable(s, nonblock);
+  if (w < 0)
+    return -1;
+  if (w > 0) {
+    if (fromlen)
+      *fromlen = 0;
+    return 0;
+  }
+  if (s->so_error) {
+    errno = s->so_error;
+    s->so_error = 0;
+    return -1;
+  }
   struct p3_rx *rx = s->rx;
   p3_recv_result *r = &rx->result;
-  for (;;) {
-    int w = wait_readable(s, nonblock);
-    if (w < 0)
-      return -1;
-    if (w > 0) {
-      if (fromlen)
-        *fromlen = 0;
-      return 0;
-    }
-    if (s->so_error) {
-      errno = s->so_error;
-      s->so_error = 0;
-      return -1;
-    }
-    if (r->is_err) {
-      int e = p3_errno_from_wasi(&r->val.err);
-      rx->state = RX_IDLE;
-      p3_udp_rx_start(s);
-      errno = e;
-      return -1;
-    }
-    /* A connected socket hears only its peer. The host filters too; this
-     * catches what arrived while a send to another address had the socket
-     * briefly unconnected. */
-    if (!s->connected || p3_udp_is_peer(s, &r->val.ok.f1))
-      break;
-    p3_buf_recycle(r->val.ok.f0.ptr, r->val.ok.f0.len);
+  if (r->is_err) {
+    int e = p3_errno_from_wasi(&r->val.err);
     rx->state = RX_IDLE;
     p3_udp_rx_start(s);
+    errno = e;
+    return -1;
   }
   command_list_u8_t data = r->val.ok.f0;
   size_t copied = scatter(iov, iovcnt, data.ptr, data.len < space ? data.len : space);

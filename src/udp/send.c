@@ -14,32 +14,6 @@
  * send returns, so one buffer serves every socket. */
 static uint8_t gather_buf[MAX_V6];
 
-/* Linux lets a connected socket send to another address; wasi:sockets
- * refuses an address other than the peer's while connected. So step out
- * of the connection for this one datagram: disconnect, send, wait until
- * the host has sent it (a host may check the connection when it sends),
- * connect again. Datagrams from others that slip in meanwhile are dropped
- * by the receive side's peer filter. A rare path, so correct over fast. */
-static ssize_t send_elsewhere(struct p3_udp *s, const void *data, size_t len,
-                              const wasi_sockets_types_option_ip_socket_address_t *dest) {
-  int shut_rd = s->shut_rd, shut_wr = s->shut_wr;
-  p3_udp_tx_drain(s);
-  if (p3_udp_disconnect(s) < 0)
-    return -1;
-  s->connected = 1; /* still connected as far as the program can tell */
-  s->shut_rd = shut_rd;
-  s->shut_wr = shut_wr;
-  int r = p3_udp_tx_send(s, data, len, dest);
-  int e = errno;
-  p3_udp_tx_drain(s);
-  if (p3_udp_reconnect(s) < 0) {
-    s->connected = 0;
-    return -1;
-  }
-  errno = e;
-  return r < 0 ? -1 : (ssize_t) len;
-}
-
 /* Waits until the send queue has room for len more bytes. */
 static int wait_room(struct p3_udp *s, size_t len, int nonblock) {
   uint64_t deadline = 0;
@@ -82,6 +56,12 @@ static ssize_t udp_send(struct p3_udp *s, const struct iovec *iov, int iovcnt, i
     /* The host takes no address on a connected socket unless it is the
      * peer's; then sending without one is the same thing. */
     dest.is_some = !s->connected || !p3_udp_is_peer(s, &dest.val);
+    if (s->connected && dest.is_some) {
+      /* Linux would send there; wasi:sockets refuses while connected, and
+       * stepping out of the connection would lose a port bound as 0. */
+      errno = EISCONN;
+      return -1;
+    }
   } else if (!s->connected) {
     errno = EDESTADDRREQ;
     return -1;
@@ -112,8 +92,6 @@ static ssize_t udp_send(struct p3_udp *s, const struct iovec *iov, int iovcnt, i
     }
     data = gather_buf;
   }
-  if (s->connected && dest.is_some)
-    return send_elsewhere(s, data, len, &dest);
   if (p3_udp_tx_send(s, data, len, &dest) < 0)
     return -1;
   return (ssize_t) len;

@@ -100,11 +100,6 @@ int p3_udp_tx_send(struct p3_udp *s, const void *data, size_t len,
   return 0;
 }
 
-void p3_udp_tx_drain(struct p3_udp *s) {
-  while (s->tx)
-    p3_reactor_wait(UINT64_MAX);
-}
-
 void p3_udp_tx_close(struct p3_udp *s) {
   /* Sends in flight finish quickly (the datagram is already with the
    * host); wait up to a second for them, then cancel what is left. */

@@ -91,12 +91,8 @@ int p3_udp_tx_send(struct p3_udp *s, const void *data, size_t len,
 /* Deadline for a blocking call from a SO_*TIMEO value (UINT64_MAX: none). */
 uint64_t p3_deadline_from_timeval(const struct timeval *tv);
 
-/* Disconnects (no-op if not connected), and connects again to the peer
- * kept in s->peer. 0 or -1 with errno. */
+/* Disconnects (no-op if not connected). 0 or -1 with errno. */
 int p3_udp_disconnect(struct p3_udp *s);
-int p3_udp_reconnect(struct p3_udp *s);
-/* Waits until no send of s is in flight (used around a reconnect). */
-void p3_udp_tx_drain(struct p3_udp *s);
 
 /* Readiness: POLLIN, POLLOUT, POLLERR as poll(2) reports them. */
 unsigned p3_udp_poll(struct p3_file *f);
