@@ -11,6 +11,7 @@
 #   // P3NET-EXIT: 42                expected exit status
 #   // P3NET-STDOUT-MIN: 100000      stdout must have at least this many bytes
 #   // P3NET-WASMTIME-FLAGS: -S...   extra wasmtime flags (P3RUN_WASMTIME_FLAGS)
+#   // P3NET-ARGS(jco): a b          arguments for one target only (overrides ARGS)
 #   // P3NET-EXPECT-FAIL(jco): why   a measured host defect: this target must
 #                                    fail; if it passes, the mark is stale
 # Environment:
@@ -65,7 +66,8 @@ run() {
   local want min tmo xfail why="" rc size args=() cmd=()
   want=$(decl "$name" EXIT) min=$(decl "$name" STDOUT-MIN) tmo=$(decl "$name" TIMEOUT)
   xfail=$(decl "$name" "EXPECT-FAIL($target)")
-  read -ra args <<<"$(decl "$name" ARGS)"
+  targs=$(decl "$name" "ARGS($target)")
+  read -ra args <<<"${targs:-$(decl "$name" ARGS)}"
   : >"$out"
   : >"$err"
   case $target in

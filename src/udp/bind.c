@@ -58,7 +58,10 @@ int connect(int fd, const struct sockaddr *addr, socklen_t len) {
       return -1;
     }
   }
+  int retarget = s->connected;
   s->connected = 1;
+  if (retarget)
+    p3_udp_rx_restart(s);
   socklen_t plen = sizeof s->peer;
   p3_addr_from_wasi(&remote, (struct sockaddr *) &s->peer, &plen);
   p3_udp_mark_bound(s); /* connect binds an unbound socket */

@@ -35,7 +35,10 @@ int p3_errno_from_wasi(wasi_sockets_types_error_code_t *err) {
     return EMSGSIZE;
   case WASI_SOCKETS_TYPES_ERROR_CODE_OTHER:
   default:
-    wasi_sockets_types_error_code_free(err);
+    /* wit-bindgen 0.63.0's wasi_sockets_types_error_code_free frees nothing
+     * for `other`: its message is freed here. */
+    if (err->tag == WASI_SOCKETS_TYPES_ERROR_CODE_OTHER)
+      command_option_string_free(&err->val.other);
     return EIO;
   }
 }

@@ -50,24 +50,45 @@ void p3_udp_mark_bound(struct p3_udp *s) {
   p3_udp_rx_start(s);
 }
 
+/* Cancels the pending receive. 1: it had finished first and its result is
+ * ours (RX_READY). 0: cancelled. A conforming host then writes nothing
+ * more, but jco's shim finishes the receive anyway and writes into this
+ * result area, so the caller must never free or reuse it: a small,
+ * bounded price for never corrupting memory. */
+static int rx_cancel(struct p3_rx *rx) {
+  p3_reactor_leave(rx->subtask);
+  command_subtask_status_t st = HOST(command_subtask_cancel(rx->subtask));
+  HOST(command_subtask_drop(rx->subtask));
+  rx->subtask = 0;
+  if (COMMAND_SUBTASK_STATE(st) != COMMAND_SUBTASK_RETURNED) {
+    rx->sock = NULL;
+    return 0;
+  }
+  rx->state = RX_READY;
+  return 1;
+}
+
+void p3_udp_rx_restart(struct p3_udp *s) {
+  if (s->rx->state != RX_PENDING)
+    return;
+  struct p3_rx *fresh = calloc(1, sizeof *fresh);
+  if (!fresh)
+    return; /* keep the old receive: late is better than never */
+  p3_stats.allocs++;
+  if (rx_cancel(s->rx)) {
+    free(fresh);
+    return;
+  }
+  fresh->sock = s;
+  s->rx = fresh;
+  p3_udp_rx_start(s);
+}
+
 void p3_udp_rx_close(struct p3_udp *s) {
   struct p3_rx *rx = s->rx;
   s->rx = NULL;
-  if (rx->state == RX_PENDING) {
-    p3_reactor_leave(rx->subtask);
-    command_subtask_status_t st = HOST(command_subtask_cancel(rx->subtask));
-    HOST(command_subtask_drop(rx->subtask));
-    rx->subtask = 0;
-    if (COMMAND_SUBTASK_STATE(st) != COMMAND_SUBTASK_RETURNED) {
-      /* Cancelled. A conforming host writes nothing more, but jco's shim
-       * finishes the receive anyway and writes into this result area, so
-       * it is never freed or reused: a small, bounded price for never
-       * corrupting memory. */
-      rx->sock = NULL;
-      return;
-    }
-    rx->state = RX_READY; /* it finished first: the result is ours to free */
-  }
+  if (rx->state == RX_PENDING && !rx_cancel(rx))
+    return;
   if (rx->state == RX_READY)
     rx_free_result(rx);
   free(rx);

@@ -53,6 +53,13 @@ static ssize_t udp_send(struct p3_udp *s, const struct iovec *iov, int iovcnt, i
   if (to) { /* a NULL address means none, whatever tolen says */
     if (p3_udp_sockaddr(s, to, tolen, P3_ADDR_SEND, &dest.val) < 0)
       return -1;
+    /* Port 0 is no destination (EINVAL). Checked here: the host's answer
+     * may come only after sendto has returned. */
+    if (!(dest.val.tag == WASI_SOCKETS_TYPES_IP_SOCKET_ADDRESS_IPV4 ? dest.val.val.ipv4.port
+                                                                    : dest.val.val.ipv6.port)) {
+      errno = EINVAL;
+      return -1;
+    }
     /* The host takes no address on a connected socket unless it is the
      * peer's; then sending without one is the same thing. */
     dest.is_some = !s->connected || !p3_udp_is_peer(s, &dest.val);

@@ -97,6 +97,16 @@ int p3_udp_tx_send(struct p3_udp *s, const void *data, size_t len,
   tx->started = COMMAND_SUBTASK_STATE(st) != COMMAND_SUBTASK_STARTING;
   while (!tx->started)
     p3_reactor_wait(UINT64_MAX);
+  /* A first send binds the socket, and Linux shows the port once sendto
+   * returns: if the host finishes that send later, wait for it (an unbound
+   * socket has no other send in flight), and report its error here. */
+  while (!s->bound && s->tx)
+    p3_reactor_wait(UINT64_MAX);
+  if (!s->bound && s->so_error) {
+    errno = s->so_error;
+    s->so_error = 0;
+    return -1;
+  }
   return 0;
 }
 

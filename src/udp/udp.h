@@ -81,6 +81,9 @@ int p3_errno_from_wasi(wasi_sockets_types_error_code_t *err);
 void p3_udp_rx_start(struct p3_udp *s);
 /* Called when the socket becomes bound (explicitly or by a first send). */
 void p3_udp_mark_bound(struct p3_udp *s);
+/* Replaces a pending receive with a fresh one (after a re-connect: jco
+ * moves the connection to a new host socket and strands the old receive). */
+void p3_udp_rx_restart(struct p3_udp *s);
 /* Cancels what is in flight at close; frees what the host no longer uses. */
 void p3_udp_rx_close(struct p3_udp *s);
 void p3_udp_tx_close(struct p3_udp *s);

@@ -1,0 +1,103 @@
+/* sendto with an explicit address on a connected UDP socket. Linux sends
+ * the datagram to that address, from the socket's own address, and leaves
+ * the connection alone: the peer is unchanged, send() still goes to it, and
+ * the receive filter still admits only the peer. An explicit address equal
+ * to the peer's is of course fine too. Kept apart from udp_connected.c
+ * because WASI hosts refuse a destination other than the connected one, and
+ * that difference should not hide the rest of the connected-socket checks. */
+// P3NET-EXPECT-FAIL(wasmtime): wasi:sockets refuses a destination other than the peer on a connected socket (p3net: EISCONN)
+// P3NET-EXPECT-FAIL(jco): wasi:sockets refuses a destination other than the peer on a connected socket (p3net: EISCONN)
+#include "check.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+static int bound4(struct sockaddr_in *name) {
+  int fd = socket(AF_INET, SOCK_DGRAM, 0);
+  CHECK(fd >= 0);
+  struct sockaddr_in a;
+  memset(&a, 0, sizeof a);
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  CHECK_OK(bind(fd, (struct sockaddr *) &a, sizeof a));
+  socklen_t len = sizeof *name;
+  CHECK_OK(getsockname(fd, (struct sockaddr *) name, &len));
+  /* No receive may block for long, whatever goes wrong. */
+  struct timeval tv = {.tv_sec = 2, .tv_usec = 0};
+  CHECK_OK(setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv));
+  return fd;
+}
+
+static int readable(int fd, int ms) {
+  struct pollfd p = {.fd = fd, .events = POLLIN};
+  return poll(&p, 1, ms) == 1 && (p.revents & POLLIN);
+}
+
+/* Receives one datagram (bounded wait) and checks payload and source port. */
+static void expect(int fd, const char *msg, in_port_t from_port) {
+  CHECK(readable(fd, 2000));
+  char buf[64];
+  struct sockaddr_in from;
+  memset(&from, 0, sizeof from);
+  socklen_t len = sizeof from;
+  ssize_t n = recvfrom(fd, buf, sizeof buf, MSG_DONTWAIT, (struct sockaddr *) &from, &len);
+  size_t want = strlen(msg);
+  if (n != (ssize_t) want || memcmp(buf, msg, want) != 0)
+    fprintf(stderr, "expected \"%s\", got %zd bytes \"%.*s\"\n", msg, n, n > 0 ? (int) n : 0, buf);
+  CHECK(n == (ssize_t) want && memcmp(buf, msg, want) == 0);
+  CHECK(from.sin_port == from_port);
+  CHECK(from.sin_addr.s_addr == htonl(INADDR_LOOPBACK));
+}
+
+int main(void) {
+  struct sockaddr_in na, np, nt;
+  int a = bound4(&na);
+  int peer = bound4(&np);
+  int third = bound4(&nt);
+  CHECK_OK(connect(a, (struct sockaddr *) &np, sizeof np));
+
+  /* To another address: it goes there, and not to the peer. */
+  CHECK(sendto(a, "to third", 8, 0, (struct sockaddr *) &nt, sizeof nt) == 8);
+  expect(third, "to third", na.sin_port);
+  CHECK(!readable(peer, 100));
+
+  /* sendmsg with a name does the same. */
+  struct iovec iov = {"by sendmsg", 10};
+  struct msghdr mh;
+  memset(&mh, 0, sizeof mh);
+  mh.msg_name = &nt;
+  mh.msg_namelen = sizeof nt;
+  mh.msg_iov = &iov;
+  mh.msg_iovlen = 1;
+  CHECK(sendmsg(a, &mh, 0) == 10);
+  expect(third, "by sendmsg", na.sin_port);
+
+  /* The peer's own address, given explicitly. */
+  CHECK(sendto(a, "to peer", 7, 0, (struct sockaddr *) &np, sizeof np) == 7);
+  expect(peer, "to peer", na.sin_port);
+
+  /* The connection is unchanged: same peer name, send() goes to the peer,
+   * and the third socket's reply is still filtered out. */
+  struct sockaddr_in pn;
+  socklen_t len = sizeof pn;
+  CHECK_OK(getpeername(a, (struct sockaddr *) &pn, &len));
+  CHECK(pn.sin_port == np.sin_port);
+  CHECK(send(a, "default", 7, 0) == 7);
+  expect(peer, "default", na.sin_port);
+  CHECK(!readable(third, 100));
+  CHECK(sendto(third, "reply", 5, 0, (struct sockaddr *) &na, sizeof na) == 5);
+  CHECK(sendto(peer, "from peer", 9, 0, (struct sockaddr *) &na, sizeof na) == 9);
+  expect(a, "from peer", np.sin_port);
+  char b;
+  CHECK_ERR(recv(a, &b, 1, MSG_DONTWAIT), EAGAIN);
+
+  CHECK_OK(close(third));
+  CHECK_OK(close(peer));
+  CHECK_OK(close(a));
+  CHECK_DONE();
+}

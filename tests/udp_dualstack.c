@@ -1,0 +1,201 @@
+/* Dual-stack IPv6 sockets (IPV6_V6ONLY = 0), as Linux does them. An
+ * AF_INET6 socket bound to [::] also receives IPv4 datagrams; their source
+ * appears as the IPv4-mapped address ::ffff:127.0.0.1 in a sockaddr_in6, and
+ * a reply sent to that address goes out over IPv4. It holds the IPv4 port
+ * too (an AF_INET bind to it is EADDRINUSE), and Linux even accepts a plain
+ * sockaddr_in as a sendto or connect destination. With IPV6_V6ONLY = 1 none
+ * of this applies: mapped destinations are ENETUNREACH and the IPv4 port
+ * stays free. Servers that listen on [::] for both families depend on it;
+ * WASI hosts may not offer it, hence a test of its own. */
+// P3NET-EXPECT-FAIL(wasmtime): wasi:sockets 0.3 has no dual-stack sockets: IPv6 sockets are IPv6-only
+// P3NET-EXPECT-FAIL(jco): wasi:sockets 0.3 has no dual-stack sockets: IPv6 sockets are IPv6-only
+#include "check.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+/* No receive may block for more than 2 s, whatever goes wrong. */
+static void limit_wait(int fd) {
+  struct timeval tv = {.tv_sec = 2, .tv_usec = 0};
+  CHECK_OK(setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv));
+}
+
+static const unsigned char mapped_lo[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 127, 0, 0, 1};
+static const unsigned char lo6[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+
+static int readable(int fd) {
+  struct pollfd p = {.fd = fd, .events = POLLIN};
+  return poll(&p, 1, 2000) == 1 && (p.revents & POLLIN);
+}
+
+static int socket6(int v6only) {
+  int fd = socket(AF_INET6, SOCK_DGRAM, 0);
+  CHECK(fd >= 0);
+  limit_wait(fd);
+  CHECK_OK(setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &v6only, sizeof v6only));
+  return fd;
+}
+
+static struct sockaddr_in6 addr6(const unsigned char *ip, in_port_t port) {
+  struct sockaddr_in6 a;
+  memset(&a, 0, sizeof a);
+  a.sin6_family = AF_INET6;
+  a.sin6_port = port;
+  memcpy(&a.sin6_addr, ip, 16);
+  return a;
+}
+
+static struct sockaddr_in addr4(in_port_t port) {
+  struct sockaddr_in a;
+  memset(&a, 0, sizeof a);
+  a.sin_family = AF_INET;
+  a.sin_port = port;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  return a;
+}
+
+int main(void) {
+  /* The dual-stack socket, on [::]:0. */
+  int d = socket6(0);
+  int v = -1;
+  socklen_t len = sizeof v;
+  CHECK_OK(getsockopt(d, IPPROTO_IPV6, IPV6_V6ONLY, &v, &len));
+  CHECK(v == 0);
+  struct sockaddr_in6 any = addr6(in6addr_any.s6_addr, 0);
+  CHECK_OK(bind(d, (struct sockaddr *) &any, sizeof any));
+  struct sockaddr_in6 dn;
+  len = sizeof dn;
+  CHECK_OK(getsockname(d, (struct sockaddr *) &dn, &len));
+  CHECK(len == sizeof dn);
+  CHECK(dn.sin6_family == AF_INET6);
+  CHECK(dn.sin6_port != 0);
+  CHECK(memcmp(&dn.sin6_addr, &in6addr_any, 16) == 0);
+
+  /* An IPv4 socket sends to 127.0.0.1:<d's port>. */
+  int v4 = socket(AF_INET, SOCK_DGRAM, 0);
+  CHECK(v4 >= 0);
+  limit_wait(v4);
+  struct sockaddr_in n4 = addr4(0);
+  CHECK_OK(bind(v4, (struct sockaddr *) &n4, sizeof n4));
+  len = sizeof n4;
+  CHECK_OK(getsockname(v4, (struct sockaddr *) &n4, &len));
+  struct sockaddr_in to_d = addr4(dn.sin6_port);
+  CHECK(sendto(v4, "over v4", 7, 0, (struct sockaddr *) &to_d, sizeof to_d) == 7);
+  CHECK(readable(d));
+  char buf[32];
+  struct sockaddr_in6 from;
+  memset(&from, 0, sizeof from);
+  len = sizeof from;
+  CHECK(recvfrom(d, buf, sizeof buf, 0, (struct sockaddr *) &from, &len) == 7);
+  CHECK(memcmp(buf, "over v4", 7) == 0);
+  CHECK(len == sizeof from);
+  CHECK(from.sin6_family == AF_INET6);
+  CHECK(from.sin6_port == n4.sin_port);
+  CHECK(memcmp(&from.sin6_addr, mapped_lo, 16) == 0);
+
+  /* The reply, to the mapped address, arrives over IPv4 from d's port. */
+  CHECK(sendto(d, "reply", 5, 0, (struct sockaddr *) &from, len) == 5);
+  CHECK(readable(v4));
+  struct sockaddr_in from4;
+  memset(&from4, 0, sizeof from4);
+  len = sizeof from4;
+  CHECK(recvfrom(v4, buf, sizeof buf, 0, (struct sockaddr *) &from4, &len) == 5);
+  CHECK(memcmp(buf, "reply", 5) == 0);
+  CHECK(from4.sin_family == AF_INET);
+  CHECK(from4.sin_port == dn.sin6_port);
+  CHECK(from4.sin_addr.s_addr == htonl(INADDR_LOOPBACK));
+
+  /* The same socket still takes IPv6 from ::1. */
+  int v6 = socket6(1);
+  struct sockaddr_in6 n6 = addr6(lo6, 0);
+  CHECK_OK(bind(v6, (struct sockaddr *) &n6, sizeof n6));
+  len = sizeof n6;
+  CHECK_OK(getsockname(v6, (struct sockaddr *) &n6, &len));
+  struct sockaddr_in6 to_d6 = addr6(lo6, dn.sin6_port);
+  CHECK(sendto(v6, "over v6", 7, 0, (struct sockaddr *) &to_d6, sizeof to_d6) == 7);
+  CHECK(readable(d));
+  len = sizeof from;
+  CHECK(recvfrom(d, buf, sizeof buf, 0, (struct sockaddr *) &from, &len) == 7);
+  CHECK(memcmp(buf, "over v6", 7) == 0);
+  CHECK(from.sin6_port == n6.sin6_port);
+  CHECK(memcmp(&from.sin6_addr, lo6, 16) == 0);
+
+  /* Linux takes a plain sockaddr_in as the destination too. */
+  struct sockaddr_in to_v4 = addr4(n4.sin_port);
+  CHECK(sendto(d, "plain", 5, 0, (struct sockaddr *) &to_v4, sizeof to_v4) == 5);
+  CHECK(readable(v4));
+  len = sizeof from4;
+  CHECK(recvfrom(v4, buf, sizeof buf, 0, (struct sockaddr *) &from4, &len) == 5);
+  CHECK(from4.sin_port == dn.sin6_port);
+
+  /* The dual-stack socket holds the IPv4 port as well. */
+  int clash = socket(AF_INET, SOCK_DGRAM, 0);
+  CHECK(clash >= 0);
+  CHECK_ERR(bind(clash, (struct sockaddr *) &to_d, sizeof to_d), EADDRINUSE);
+  CHECK_OK(close(clash));
+
+  /* Connected to an IPv4 peer, the peer name is the mapped address. */
+  struct sockaddr_in6 mapped_v4 = addr6(mapped_lo, n4.sin_port);
+  CHECK_OK(connect(d, (struct sockaddr *) &mapped_v4, sizeof mapped_v4));
+  struct sockaddr_in6 pn;
+  len = sizeof pn;
+  CHECK_OK(getpeername(d, (struct sockaddr *) &pn, &len));
+  CHECK(len == sizeof pn);
+  CHECK(pn.sin6_family == AF_INET6);
+  CHECK(pn.sin6_port == n4.sin_port);
+  CHECK(memcmp(&pn.sin6_addr, mapped_lo, 16) == 0);
+  CHECK(send(d, "conn", 4, 0) == 4);
+  CHECK(readable(v4));
+  CHECK(recv(v4, buf, sizeof buf, 0) == 4 && memcmp(buf, "conn", 4) == 0);
+
+  /* A V6ONLY socket on [::] can reach no IPv4 destination, cannot bind a
+   * mapped address, and leaves the IPv4 port free. */
+  int o = socket6(1);
+  struct sockaddr_in6 mapped_any = addr6(mapped_lo, 0);
+  CHECK_ERR(bind(o, (struct sockaddr *) &mapped_any, sizeof mapped_any), EINVAL);
+  CHECK_OK(bind(o, (struct sockaddr *) &any, sizeof any));
+  struct sockaddr_in6 on;
+  len = sizeof on;
+  CHECK_OK(getsockname(o, (struct sockaddr *) &on, &len));
+  CHECK_ERR(sendto(o, "x", 1, 0, (struct sockaddr *) &mapped_v4, sizeof mapped_v4), ENETUNREACH);
+  CHECK_ERR(sendto(o, "x", 1, 0, (struct sockaddr *) &to_v4, sizeof to_v4), ENETUNREACH);
+  int free4 = socket(AF_INET, SOCK_DGRAM, 0);
+  CHECK(free4 >= 0);
+  limit_wait(free4);
+  struct sockaddr_in same_port = addr4(on.sin6_port);
+  CHECK_OK(bind(free4, (struct sockaddr *) &same_port, sizeof same_port));
+  /* IPv4 to that port reaches the IPv4 socket, not the V6ONLY one. */
+  CHECK(sendto(v4, "which", 5, 0, (struct sockaddr *) &same_port, sizeof same_port) == 5);
+  CHECK(readable(free4));
+  CHECK(recv(free4, buf, sizeof buf, 0) == 5);
+  struct pollfd po = {.fd = o, .events = POLLIN};
+  CHECK(poll(&po, 1, 0) == 0);
+
+  /* A dual-stack socket bound to ::ffff:127.0.0.1 is an IPv4 socket in
+   * disguise: it talks to 127.0.0.1 but not to ::1. */
+  int m = socket6(0);
+  CHECK_OK(bind(m, (struct sockaddr *) &mapped_any, sizeof mapped_any));
+  struct sockaddr_in6 mn;
+  len = sizeof mn;
+  CHECK_OK(getsockname(m, (struct sockaddr *) &mn, &len));
+  CHECK(mn.sin6_family == AF_INET6);
+  CHECK(memcmp(&mn.sin6_addr, mapped_lo, 16) == 0);
+  CHECK(sendto(m, "mapped", 6, 0, (struct sockaddr *) &mapped_v4, sizeof mapped_v4) == 6);
+  CHECK(readable(v4));
+  len = sizeof from4;
+  CHECK(recvfrom(v4, buf, sizeof buf, 0, (struct sockaddr *) &from4, &len) == 6);
+  CHECK(from4.sin_port == mn.sin6_port);
+  CHECK_ERR(sendto(m, "x", 1, 0, (struct sockaddr *) &n6, sizeof n6), EAFNOSUPPORT);
+
+  CHECK_OK(close(m));
+  CHECK_OK(close(free4));
+  CHECK_OK(close(o));
+  CHECK_OK(close(v6));
+  CHECK_OK(close(v4));
+  CHECK_OK(close(d));
+  CHECK_DONE();
+}
