@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -56,10 +57,19 @@ int main(void) {
   struct pollfd p = {rx, POLLIN, 0};
   CHECK(poll(&p, 1, 2000) == 1 && (p.revents & POLLIN));
 
-  /* Known readiness: poll with timeout 0 answers from p3net's state. */
+  /* Known readiness: poll, with or without a timeout, and epoll_wait answer
+   * from p3net's state, without a host call or a wait. */
   int n;
   COST(n = poll(&p, 1, 0), 0);
   CHECK(n == 1 && (p.revents & POLLIN));
+  COST(n = poll(&p, 1, 5000), 0);
+  CHECK(n == 1 && (p.revents & POLLIN));
+  int ep = epoll_create1(0);
+  struct epoll_event ev = {EPOLLIN, {.fd = rx}}, out[2];
+  CHECK_OK(epoll_ctl(ep, EPOLL_CTL_ADD, rx, &ev));
+  COST(n = epoll_wait(ep, out, 2, 5000), 0);
+  CHECK(n == 1 && out[0].data.fd == rx);
+  close(ep);
 
   /* Taking the waiting datagram starts the next receive: one call to start
    * it, one to join it to the reactor if it did not finish at once. */

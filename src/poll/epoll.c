@@ -215,7 +215,7 @@ static int wait_until(int epfd, struct epoll_event *out, int max, int timeout) {
     return n;
   if (timeout == 0)
     return p3_reactor_poll() ? harvest(ep, out, max) : 0;
-  uint64_t deadline = timeout < 0 ? UINT64_MAX : p3_now() + (uint64_t) timeout * 1000000u;
+  uint64_t deadline = p3_deadline_in(timeout < 0 ? UINT64_MAX : (uint64_t) timeout * 1000000u);
   for (;;) {
     int w = p3_reactor_wait(deadline);
     n = harvest(ep, out, max);

@@ -25,7 +25,8 @@ static int scan(struct pollfd *fds, nfds_t n) {
   return ready;
 }
 
-static int poll_until(struct pollfd *fds, nfds_t n, uint64_t deadline, int zero) {
+/* timeout in ns: 0 never blocks, UINT64_MAX waits without limit. */
+static int poll_for(struct pollfd *fds, nfds_t n, uint64_t timeout) {
   if (n && !fds) {
     errno = EFAULT;
     return -1;
@@ -37,10 +38,11 @@ static int poll_until(struct pollfd *fds, nfds_t n, uint64_t deadline, int zero)
   int ready = scan(fds, n);
   if (ready)
     return ready;
-  if (zero) {
+  if (!timeout) {
     /* Never blocks, but lets the host run and takes what has arrived. */
     return p3_reactor_poll() ? scan(fds, n) : 0;
   }
+  uint64_t deadline = p3_deadline_in(timeout);
   for (;;) {
     int w = p3_reactor_wait(deadline);
     ready = scan(fds, n);
@@ -50,22 +52,16 @@ static int poll_until(struct pollfd *fds, nfds_t n, uint64_t deadline, int zero)
 }
 
 int poll(struct pollfd *fds, nfds_t n, int timeout) {
-  if (timeout == 0)
-    return poll_until(fds, n, 0, 1);
-  uint64_t deadline = timeout < 0 ? UINT64_MAX : p3_now() + (uint64_t) timeout * 1000000u;
-  return poll_until(fds, n, deadline, 0);
+  return poll_for(fds, n, timeout < 0 ? UINT64_MAX : (uint64_t) timeout * 1000000u);
 }
 
 int ppoll(struct pollfd *fds, nfds_t n, const struct timespec *ts, const sigset_t *mask) {
   (void) mask; /* a component has no signals to mask */
   if (!ts)
-    return poll_until(fds, n, UINT64_MAX, 0);
+    return poll_for(fds, n, UINT64_MAX);
   if (ts->tv_sec < 0 || ts->tv_nsec < 0 || ts->tv_nsec >= 1000000000) {
     errno = EINVAL;
     return -1;
   }
-  if (!ts->tv_sec && !ts->tv_nsec)
-    return poll_until(fds, n, 0, 1);
-  return poll_until(fds, n,
-                    p3_now() + (uint64_t) ts->tv_sec * 1000000000u + (uint64_t) ts->tv_nsec, 0);
+  return poll_for(fds, n, (uint64_t) ts->tv_sec * 1000000000u + (uint64_t) ts->tv_nsec);
 }

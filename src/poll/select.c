@@ -49,7 +49,9 @@ static int scan(int nfds, fd_set *in[3], fd_set *out[3]) {
   return count;
 }
 
-static int select_until(int nfds, fd_set *sets[3], uint64_t deadline, int zero) {
+/* timeout in ns (0: never block, UINT64_MAX: no limit); *left gets the
+ * time that was left, which select writes back as Linux does. */
+static int select_for(int nfds, fd_set *sets[3], uint64_t timeout, uint64_t *left) {
   if (nfds < 0) {
     errno = EINVAL;
     return -1;
@@ -66,35 +68,39 @@ static int select_until(int nfds, fd_set *sets[3], uint64_t deadline, int zero) 
     if (sets[k])
       copy[k] = *sets[k];
   }
+  *left = timeout;
   int n = scan(nfds, in, out);
-  if (n || zero) {
-    if (!n && zero && p3_reactor_poll())
-      n = scan(nfds, in, out);
+  if (n)
     return n;
-  }
+  if (!timeout)
+    return p3_reactor_poll() ? scan(nfds, in, out) : 0;
+  uint64_t deadline = p3_deadline_in(timeout);
   for (;;) {
     int w = p3_reactor_wait(deadline);
     n = scan(nfds, in, out);
     if (n || w == P3_WAIT_TIMEOUT)
-      return n;
+      break;
   }
+  if (timeout != UINT64_MAX) {
+    uint64_t now = p3_now();
+    *left = now < deadline ? deadline - now : 0;
+  }
+  return n;
 }
 
 int select(int nfds, fd_set *__restrict r, fd_set *__restrict w, fd_set *__restrict e,
            struct timeval *__restrict tv) {
   fd_set *sets[3] = {r, w, e};
-  if (!tv)
-    return select_until(nfds, sets, UINT64_MAX, 0);
-  if (tv->tv_sec < 0 || tv->tv_usec < 0) {
-    errno = EINVAL;
-    return -1;
+  uint64_t timeout = UINT64_MAX, left;
+  if (tv) {
+    if (tv->tv_sec < 0 || tv->tv_usec < 0) {
+      errno = EINVAL;
+      return -1;
+    }
+    timeout = (uint64_t) tv->tv_sec * 1000000000u + (uint64_t) tv->tv_usec * 1000u;
   }
-  uint64_t len = (uint64_t) tv->tv_sec * 1000000000u + (uint64_t) tv->tv_usec * 1000u;
-  uint64_t start = len ? p3_now() : 0;
-  int n = select_until(nfds, sets, start + len, len == 0);
-  if (len && n >= 0) {
-    /* Linux writes back the time that was left. */
-    uint64_t now = p3_now(), left = now - start < len ? len - (now - start) : 0;
+  int n = select_for(nfds, sets, timeout, &left);
+  if (tv && n >= 0) {
     tv->tv_sec = (time_t) (left / 1000000000u);
     tv->tv_usec = (suseconds_t) (left % 1000000000u / 1000u);
   }
@@ -105,12 +111,13 @@ int pselect(int nfds, fd_set *__restrict r, fd_set *__restrict w, fd_set *__rest
             const struct timespec *__restrict ts, const sigset_t *__restrict mask) {
   (void) mask; /* a component has no signals to mask */
   fd_set *sets[3] = {r, w, e};
-  if (!ts)
-    return select_until(nfds, sets, UINT64_MAX, 0);
-  if (ts->tv_sec < 0 || ts->tv_nsec < 0 || ts->tv_nsec >= 1000000000) {
-    errno = EINVAL;
-    return -1;
+  uint64_t timeout = UINT64_MAX, left;
+  if (ts) {
+    if (ts->tv_sec < 0 || ts->tv_nsec < 0 || ts->tv_nsec >= 1000000000) {
+      errno = EINVAL;
+      return -1;
+    }
+    timeout = (uint64_t) ts->tv_sec * 1000000000u + (uint64_t) ts->tv_nsec;
   }
-  uint64_t len = (uint64_t) ts->tv_sec * 1000000000u + (uint64_t) ts->tv_nsec;
-  return select_until(nfds, sets, len ? p3_now() + len : 0, len == 0);
+  return select_for(nfds, sets, timeout, &left);
 }

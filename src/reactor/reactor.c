@@ -58,6 +58,13 @@ uint64_t p3_now(void) {
   return HOST(wasi_clocks_monotonic_clock_now());
 }
 
+uint64_t p3_deadline_in(uint64_t ns) {
+  if (ns == UINT64_MAX)
+    return UINT64_MAX;
+  uint64_t d = p3_now() + ns;
+  return d < ns || d == UINT64_MAX ? UINT64_MAX - 1 : d;
+}
+
 /* One clock subtask serves every deadline. It is kept when a later deadline
  * comes (it then fires early and is re-armed) and replaced only when an
  * earlier one comes, so a loop of timed waits costs no cancels. */

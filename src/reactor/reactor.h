@@ -24,6 +24,11 @@ void p3_reactor_forget(uint32_t handle);
 /* Monotonic time in nanoseconds (one host call). */
 uint64_t p3_now(void);
 
+/* The deadline ns from now; UINT64_MAX (no limit) stays so. Readiness
+ * calls take it only once they must wait, so an answer that is already
+ * known costs no clock read. */
+uint64_t p3_deadline_in(uint64_t ns);
+
 enum { P3_WAIT_EVENT = 1, P3_WAIT_TIMEOUT = 0 };
 /* Blocks until one event has been dispatched (P3_WAIT_EVENT) or the
  * monotonic deadline has passed (P3_WAIT_TIMEOUT). deadline UINT64_MAX
