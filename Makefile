@@ -5,7 +5,7 @@ CC_WASM   ?= clang-19
 AR_WASM   ?= llvm-ar-19
 BUILD     := build
 WASM_CFLAGS := --target=wasm32-wasi -std=c17 -O2 -g -Wall -Wextra -Werror \
-  -Wno-unused-parameter -isystem include -Isrc -Isrc/bindings -D_GNU_SOURCE \
+  -Wno-unused-parameter -nostdlibinc -isystem include -isystem /usr/include/wasm32-wasi -Isrc -Isrc/bindings -D_GNU_SOURCE \
   -ffunction-sections -fdata-sections
 
 LIB_SRCS := $(sort $(wildcard src/*/*.c))
