@@ -210,6 +210,8 @@ if [ -z "${P3NET_TESTS:-}" ] || [[ " $P3NET_TESTS " == *" checks "* ]]; then
   check "p3cc output imports only wasi@0.3.0" check_imports
   check "p3run rejects missing file" expect_refusal "no such file" "$tmp/missing.wasm"
   check "p3run rejects non-component" check_p3run_core
+  check "demo: echo server and client on wasmtime" env DEMO_COUNT=5 scripts/demo.sh --host=wasmtime
+  check "demo: echo server and client on jco" env DEMO_COUNT=3 scripts/demo.sh --host=jco
 fi
 
 echo "$passed passed, $failed failed"
