@@ -1,13 +1,55 @@
 // Runs a component transpiled by jco under Node with preview3-shim.
 // Usage: node jco-run.mjs <transpiled-dir> <argv0> [args...]
-// Exit status: 0 when run returns ok, 1 on err or a trap; a program that
-// calls exit-with-code leaves through the shim's process.exit(code).
+// Exit status: 0 when run returns ok, the program's code when it calls
+// exit-with-code, 1 on err or a trap.
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { _setArgs } from '@bytecodealliance/preview3-shim/cli';
 
 const [, , dir, ...argv] = process.argv;
 _setArgs(argv);
+
+// preview3-shim writes stdout and stderr from a worker thread, whose output
+// reaches this thread asynchronously: exiting at once can lose the last
+// bytes. So exits wait until output has been quiet for a moment. The shim's
+// exit() calls process.exit from inside the component; it is turned into an
+// exception that unwinds the component and ends up below.
+class Exit extends Error {
+  constructor(code) {
+    super(`exit(${code})`);
+    this.exitCode = code;
+  }
+}
+const realExit = process.exit.bind(process);
+process.exit = (code) => {
+  throw new Exit(code ?? 0);
+};
+
+let written = 0;
+for (const stream of [process.stdout, process.stderr]) {
+  const write = stream.write.bind(stream);
+  stream.write = (chunk, ...rest) => {
+    written += chunk?.length ?? 0;
+    return write(chunk, ...rest);
+  };
+}
+
+async function quiet() {
+  let last = -1;
+  for (let i = 0; i < 100 && written !== last; i++) {
+    last = written;
+    await sleep(20);
+  }
+  await new Promise((r) => process.stdout.write('', r));
+  await new Promise((r) => process.stderr.write('', r));
+}
+
+function exitCodeOf(e) {
+  for (let x = e; x; x = x.cause) if (x instanceof Exit) return x.exitCode;
+  return undefined;
+}
+
 let status = 1;
 try {
   const app = await import(pathToFileURL(join(dir, 'app.js')).href);
@@ -18,8 +60,14 @@ try {
   // jco returns the ok payload or throws on err, depending on its version.
   status = res && typeof res === 'object' && res.tag === 'err' ? 1 : 0;
 } catch (e) {
-  process.stderr.write(`p3run(jco): ${e?.stack ?? e}\n`);
-  status = 1;
+  const code = exitCodeOf(e);
+  if (code !== undefined) {
+    status = code;
+  } else {
+    process.stderr.write(`p3run(jco): ${e?.stack ?? e}\n`);
+    status = 1;
+  }
 }
+await quiet();
 // The shim's worker threads would keep Node alive: leave explicitly.
-process.exit(status);
+realExit(status);
