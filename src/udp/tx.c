@@ -56,6 +56,10 @@ static void tx_wake(struct p3_waiter *w, uint32_t event, uint32_t code) {
  * for an error the host reported at once. */
 int p3_udp_tx_send(struct p3_udp *s, const void *data, size_t len,
                    const wasi_sockets_types_option_ip_socket_address_t *to) {
+  /* A sender that never waits hears of finished sends only when it asks:
+   * ask before growing the pool, so it stays as small as the traffic. */
+  if (!free_slots && s->tx)
+    p3_reactor_poll();
   struct p3_tx *tx = free_slots;
   if (tx) {
     free_slots = tx->next;
