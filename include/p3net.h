@@ -10,10 +10,10 @@ extern "C" {
 #endif
 
 struct p3net_stats {
-  uint64_t host_calls;  /* every call into the host: imports and built-ins */
-  uint64_t waits;       /* waitable-set.wait calls (the guest blocked) */
-  uint64_t yields;      /* thread.yield calls */
-  uint64_t allocs;      /* buffers p3net had to obtain from malloc */
+  uint64_t host_calls; /* every call into the host: imports and built-ins */
+  uint64_t waits;      /* waitable-set.wait calls (the guest blocked) */
+  uint64_t yields;     /* thread.yield calls */
+  uint64_t allocs;     /* buffers p3net had to obtain from malloc */
   uint64_t datagrams_sent;
   uint64_t datagrams_received;
 };

@@ -64,8 +64,14 @@ struct ipv6_mreq {
 #define INADDR_LOOPBACK ((in_addr_t) 0x7f000001)
 
 extern const struct in6_addr in6addr_any, in6addr_loopback;
-#define IN6ADDR_ANY_INIT {{{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}}}
-#define IN6ADDR_LOOPBACK_INIT {{{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}}}
+#define IN6ADDR_ANY_INIT                                                                           \
+  {                                                                                                \
+    {{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}}                       \
+  }
+#define IN6ADDR_LOOPBACK_INIT                                                                      \
+  {                                                                                                \
+    {{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}}                  \
+  }
 
 #define INET_ADDRSTRLEN 16
 #define INET6_ADDRSTRLEN 46
@@ -97,18 +103,18 @@ extern const struct in6_addr in6addr_any, in6addr_loopback;
 #define IPV6_RECVPKTINFO 49
 #define IPV6_PKTINFO 50
 
-#define IN6_IS_ADDR_UNSPECIFIED(a)                                             \
-  ((a)->s6_addr32[0] == 0 && (a)->s6_addr32[1] == 0 && (a)->s6_addr32[2] == 0 && \
+#define IN6_IS_ADDR_UNSPECIFIED(a)                                                                 \
+  ((a)->s6_addr32[0] == 0 && (a)->s6_addr32[1] == 0 && (a)->s6_addr32[2] == 0 &&                   \
    (a)->s6_addr32[3] == 0)
-#define IN6_IS_ADDR_LOOPBACK(a)                                                \
-  ((a)->s6_addr32[0] == 0 && (a)->s6_addr32[1] == 0 && (a)->s6_addr32[2] == 0 && \
-   (a)->s6_addr[12] == 0 && (a)->s6_addr[13] == 0 && (a)->s6_addr[14] == 0 &&  \
+#define IN6_IS_ADDR_LOOPBACK(a)                                                                    \
+  ((a)->s6_addr32[0] == 0 && (a)->s6_addr32[1] == 0 && (a)->s6_addr32[2] == 0 &&                   \
+   (a)->s6_addr[12] == 0 && (a)->s6_addr[13] == 0 && (a)->s6_addr[14] == 0 &&                      \
    (a)->s6_addr[15] == 1)
-#define IN6_IS_ADDR_V4MAPPED(a)                                                \
-  ((a)->s6_addr32[0] == 0 && (a)->s6_addr32[1] == 0 && (a)->s6_addr[8] == 0 && \
+#define IN6_IS_ADDR_V4MAPPED(a)                                                                    \
+  ((a)->s6_addr32[0] == 0 && (a)->s6_addr32[1] == 0 && (a)->s6_addr[8] == 0 &&                     \
    (a)->s6_addr[9] == 0 && (a)->s6_addr[10] == 0xff && (a)->s6_addr[11] == 0xff)
 #define IN6_IS_ADDR_MULTICAST(a) (((const uint8_t *) (a))[0] == 0xff)
-#define IN6_IS_ADDR_LINKLOCAL(a)                                               \
+#define IN6_IS_ADDR_LINKLOCAL(a)                                                                   \
   ((((const uint8_t *) (a))[0]) == 0xfe && (((const uint8_t *) (a))[1] & 0xc0) == 0x80)
 
 uint16_t htons(uint16_t);

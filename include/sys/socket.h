@@ -131,10 +131,10 @@ struct linger {
 #define CMSG_SPACE(len) (CMSG_ALIGN(len) + CMSG_ALIGN(sizeof(struct cmsghdr)))
 #define CMSG_LEN(len) (CMSG_ALIGN(sizeof(struct cmsghdr)) + (len))
 #define CMSG_DATA(cmsg) ((unsigned char *) (((struct cmsghdr *) (cmsg)) + 1))
-#define CMSG_FIRSTHDR(mhdr)                                                    \
-  ((size_t) (mhdr)->msg_controllen >= sizeof(struct cmsghdr)                   \
-     ? (struct cmsghdr *) (mhdr)->msg_control                                  \
-     : (struct cmsghdr *) 0)
+#define CMSG_FIRSTHDR(mhdr)                                                                        \
+  ((size_t) (mhdr)->msg_controllen >= sizeof(struct cmsghdr)                                       \
+       ? (struct cmsghdr *) (mhdr)->msg_control                                                    \
+       : (struct cmsghdr *) 0)
 #define CMSG_NXTHDR(mhdr, cmsg) ((struct cmsghdr *) 0)
 
 int socket(int domain, int type, int protocol);

@@ -46,7 +46,7 @@ static int grow(void) {
     return -1;
   p3_stats.allocs++;
   for (int i = 0; i < n; i++)
-    s[i] = i < nslots ? slots[i] : (struct slot){0};
+    s[i] = i < nslots ? slots[i] : (struct slot) {0};
   if (slots != first)
     free(slots);
   slots = s;
@@ -74,7 +74,7 @@ struct p3_file *p3_fd_remove(int fd) {
   struct p3_file *f = p3_fd_get(fd);
   if (!f)
     return NULL;
-  slots[fd] = (struct slot){0};
+  slots[fd] = (struct slot) {0};
   if (fd < lowest_free)
     lowest_free = fd;
   return f;

@@ -52,8 +52,7 @@ void p3_buf_recycle(void *ptr, size_t len) {
 }
 
 __attribute__((__export_name__("cabi_realloc"))) void *cabi_realloc(void *ptr, size_t old_size,
-                                                                      size_t align,
-                                                                      size_t new_size) {
+                                                                    size_t align, size_t new_size) {
   (void) old_size;
   if (new_size == 0)
     return (void *) align; /* any aligned non-null address; never freed */

@@ -37,8 +37,8 @@ static int epoll_close(struct p3_file *f) {
 }
 
 static const struct p3_file_ops epoll_ops = {
-  .close = epoll_close,
-  .poll = epoll_poll,
+    .close = epoll_close,
+    .poll = epoll_poll,
 };
 
 int epoll_create1(int flags) {

@@ -70,9 +70,9 @@ uint64_t p3_deadline_in(uint64_t ns) {
  * earlier one comes, so a loop of timed waits costs no cancels. */
 static struct {
   struct p3_waiter w;
-  uint32_t subtask;   /* 0: none pending */
-  uint64_t deadline;  /* of the pending subtask */
-  uint64_t fired;     /* deadline of the last one that fired */
+  uint32_t subtask;  /* 0: none pending */
+  uint64_t deadline; /* of the pending subtask */
+  uint64_t fired;    /* deadline of the last one that fired */
 } timer;
 
 static void timer_wake(struct p3_waiter *w, uint32_t event, uint32_t code) {

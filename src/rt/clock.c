@@ -85,7 +85,7 @@ int nanosleep(const struct timespec *req, struct timespec *rem) {
   while (p3_reactor_wait(deadline) != P3_WAIT_TIMEOUT)
     ;
   if (rem)
-    *rem = (struct timespec){0, 0};
+    *rem = (struct timespec) {0, 0};
   return 0;
 }
 

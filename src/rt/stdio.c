@@ -42,8 +42,8 @@ static ssize_t ostream_write(struct p3_file *f, const void *buf, size_t len, int
   ostream_open(s);
   size_t off = 0;
   while (off < len) {
-    uint32_t st = HOST(wasi_cli_stdin_stream_u8_write(s->writer, (const uint8_t *) buf + off,
-                                                      len - off));
+    uint32_t st =
+        HOST(wasi_cli_stdin_stream_u8_write(s->writer, (const uint8_t *) buf + off, len - off));
     if (st == COMMAND_WAITABLE_STATUS_BLOCKED)
       st = p3_reactor_await(s->writer, 0);
     off += COMMAND_WAITABLE_COUNT(st);
@@ -129,14 +129,14 @@ static unsigned istream_poll(struct p3_file *f) {
 }
 
 static const struct p3_file_ops ostream_ops = {
-  .write = ostream_write,
-  .close = stdio_close,
-  .poll = ostream_poll,
+    .write = ostream_write,
+    .close = stdio_close,
+    .poll = ostream_poll,
 };
 static const struct p3_file_ops istream_ops = {
-  .read = istream_read,
-  .close = stdio_close,
-  .poll = istream_poll,
+    .read = istream_read,
+    .close = stdio_close,
+    .poll = istream_poll,
 };
 
 static struct istream in = {{&istream_ops, 0, 0}, 0, 0, 0, 0};

@@ -26,5 +26,5 @@ off_t(lseek)(int fd, off_t off, int whence) {
 }
 
 off_t __lseek(int fd, off_t off, int whence) {
-  return (lseek)(fd, off, whence);
+  return (lseek) (fd, off, whence);
 }

@@ -28,7 +28,7 @@ int p3_addr_to_wasi(const struct sockaddr *sa, socklen_t len, int family, p3_ipa
     const uint8_t *b = (const uint8_t *) &in->sin_addr.s_addr;
     out->tag = WASI_SOCKETS_TYPES_IP_SOCKET_ADDRESS_IPV4;
     out->val.ipv4.port = ntohs(in->sin_port);
-    out->val.ipv4.address = (wasi_sockets_types_ipv4_address_t){b[0], b[1], b[2], b[3]};
+    out->val.ipv4.address = (wasi_sockets_types_ipv4_address_t) {b[0], b[1], b[2], b[3]};
     return 0;
   }
   if (len < sizeof(struct sockaddr_in6)) {
@@ -44,7 +44,7 @@ int p3_addr_to_wasi(const struct sockaddr *sa, socklen_t len, int family, p3_ipa
   out->val.ipv6.port = ntohs(in6->sin6_port);
   out->val.ipv6.flow_info = ntohl(in6->sin6_flowinfo);
   out->val.ipv6.address =
-    (wasi_sockets_types_ipv6_address_t){g[0], g[1], g[2], g[3], g[4], g[5], g[6], g[7]};
+      (wasi_sockets_types_ipv6_address_t) {g[0], g[1], g[2], g[3], g[4], g[5], g[6], g[7]};
   out->val.ipv6.scope_id = in6->sin6_scope_id;
   return 0;
 }

@@ -29,7 +29,7 @@ int getsockname(int fd, struct sockaddr *__restrict addr, socklen_t *__restrict 
   } else {
     wasi_sockets_types_error_code_t err;
     if (!HOST(wasi_sockets_types_method_udp_socket_get_local_address(p3_udp_borrow(s), &local,
-                                                                       &err))) {
+                                                                     &err))) {
       errno = p3_errno_from_wasi(&err);
       return -1;
     }

@@ -40,8 +40,7 @@ static int wait_readable(struct p3_udp *s, int nonblock) {
     }
     if (!deadline)
       deadline = p3_deadline_from_timeval(&s->rcvtimeo);
-    if (p3_reactor_wait(deadline) == P3_WAIT_TIMEOUT && s->rx->state != RX_READY &&
-        !s->so_error) {
+    if (p3_reactor_wait(deadline) == P3_WAIT_TIMEOUT && s->rx->state != RX_READY && !s->so_error) {
       errno = EAGAIN;
       return -1;
     }
@@ -163,8 +162,8 @@ ssize_t recvmsg(int fd, struct msghdr *msg, int flags) {
   }
   msg->msg_flags = 0;
   socklen_t *namelen = msg->msg_name ? &msg->msg_namelen : NULL;
-  ssize_t n = udp_recv(s, msg->msg_iov, msg->msg_iovlen, flags, msg->msg_name, namelen,
-                       &msg->msg_flags);
+  ssize_t n =
+      udp_recv(s, msg->msg_iov, msg->msg_iovlen, flags, msg->msg_name, namelen, &msg->msg_flags);
   if (n >= 0) {
     if (!msg->msg_name)
       msg->msg_namelen = 0;

@@ -32,7 +32,7 @@ void p3_udp_rx_start(struct p3_udp *s) {
     return;
   rx->w.wake = rx_wake;
   command_subtask_status_t st =
-    HOST(wasi_sockets_types_method_udp_socket_receive(p3_udp_borrow(s), &rx->result));
+      HOST(wasi_sockets_types_method_udp_socket_receive(p3_udp_borrow(s), &rx->result));
   if (COMMAND_SUBTASK_STATE(st) == COMMAND_SUBTASK_RETURNED) {
     rx->state = RX_READY;
     p3_stats.datagrams_received++;

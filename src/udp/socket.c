@@ -17,12 +17,12 @@ ssize_t p3_udp_writev(struct p3_file *f, const struct iovec *iov, int iovcnt, in
 static int udp_close(struct p3_file *f);
 
 const struct p3_file_ops p3_udp_ops = {
-  .read = udp_read,
-  .write = udp_write,
-  .readv = p3_udp_readv,
-  .writev = p3_udp_writev,
-  .close = udp_close,
-  .poll = p3_udp_poll,
+    .read = udp_read,
+    .write = udp_write,
+    .readv = p3_udp_readv,
+    .writev = p3_udp_writev,
+    .close = udp_close,
+    .poll = p3_udp_poll,
 };
 
 static ssize_t udp_read(struct p3_file *f, void *buf, size_t len, int nonblock) {
@@ -47,7 +47,7 @@ struct p3_udp *p3_udp_get(int fd) {
 }
 
 wasi_sockets_types_borrow_udp_socket_t p3_udp_borrow(struct p3_udp *s) {
-  return (wasi_sockets_types_borrow_udp_socket_t){s->handle.__handle};
+  return (wasi_sockets_types_borrow_udp_socket_t) {s->handle.__handle};
 }
 
 int socket(int domain, int type, int protocol) {

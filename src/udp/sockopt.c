@@ -63,7 +63,7 @@ static int get_timeval(const void *val, socklen_t len, struct timeval *out) {
     return -1;
   }
   if (out->tv_sec < 0)
-    *out = (struct timeval){0, 0}; /* Linux: a negative timeout means none */
+    *out = (struct timeval) {0, 0}; /* Linux: a negative timeout means none */
   return 0;
 }
 
@@ -85,8 +85,8 @@ static int get_ip_int(const void *val, socklen_t len, int *out) {
 static int host_hops(struct p3_udp *s) {
   uint8_t v;
   wasi_sockets_types_error_code_t err;
-  if (!HOST(wasi_sockets_types_method_udp_socket_get_unicast_hop_limit(p3_udp_borrow(s), &v,
-                                                                         &err))) {
+  if (!HOST(
+          wasi_sockets_types_method_udp_socket_get_unicast_hop_limit(p3_udp_borrow(s), &v, &err))) {
     errno = p3_errno_from_wasi(&err);
     return -1;
   }
@@ -102,7 +102,7 @@ static int set_host_hops(struct p3_udp *s, int v) {
   }
   wasi_sockets_types_error_code_t err;
   if (!HOST(wasi_sockets_types_method_udp_socket_set_unicast_hop_limit(p3_udp_borrow(s),
-                                                                         (uint8_t) v, &err))) {
+                                                                       (uint8_t) v, &err))) {
     errno = p3_errno_from_wasi(&err);
     return -1;
   }
@@ -184,7 +184,7 @@ int setsockopt(int fd, int level, int name, const void *val, socklen_t len) {
       } else {
         wasi_sockets_types_error_code_t err;
         if (!HOST(wasi_sockets_types_method_udp_socket_set_receive_buffer_size(
-              p3_udp_borrow(s), (uint64_t) v / 2, &err)))
+                p3_udp_borrow(s), (uint64_t) v / 2, &err)))
           p3_errno_from_wasi(&err); /* a hint only: the host may refuse */
         s->rcvbuf = v;
       }

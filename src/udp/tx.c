@@ -72,7 +72,7 @@ int p3_udp_tx_send(struct p3_udp *s, const void *data, size_t len,
     p3_stats.allocs++;
   }
   wasi_sockets_types_method_udp_socket_send_args_t args = {
-    p3_udp_borrow(s), {(uint8_t *) data, len}, *to};
+      p3_udp_borrow(s), {(uint8_t *) data, len}, *to};
   command_subtask_status_t st = HOST(wasi_sockets_types_method_udp_socket_send(&args, &tx->result));
   if (COMMAND_SUBTASK_STATE(st) == COMMAND_SUBTASK_RETURNED) {
     int e = 0;
