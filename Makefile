@@ -11,7 +11,7 @@ WASM_CFLAGS := --target=wasm32-wasi -std=c17 -O2 -g -Wall -Wextra -Werror \
 LIB_SRCS := $(sort $(wildcard src/*/*.c))
 LIB_OBJS := $(LIB_SRCS:src/%.c=$(BUILD)/obj/%.o) src/bindings/command_component_type.o
 
-.PHONY: all lib setup test demo bench bindings check-bindings clean format
+.PHONY: all lib setup test demo bench bindings check-bindings clean format check-format
 
 all: lib
 
@@ -48,9 +48,15 @@ bindings:
 check-bindings:
 	scripts/bindings.sh --check
 
+# Every C file that is ours (not the generated bindings).
+OUR_C := $(filter-out src/bindings/%,$(LIB_SRCS) $(wildcard src/*/*.h)) \
+  $(wildcard include/*.h include/*/*.h tests/*.c tests/*.h examples/*.c bench/*.c bench/*.h)
+
 format:
-	clang-format-19 -i $(filter-out src/bindings/%,$(LIB_SRCS)) $(wildcard src/*/*.h) \
-	  $(wildcard tests/*.c tests/*.h examples/*.c bench/*.c)
+	clang-format-19 -i $(OUR_C)
+
+check-format:
+	clang-format-19 --dry-run -Werror $(OUR_C)
 
 clean:
 	rm -rf $(BUILD)

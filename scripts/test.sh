@@ -206,6 +206,7 @@ done
 
 if [ -z "${P3NET_TESTS:-}" ] || [[ " $P3NET_TESTS " == *" checks "* ]]; then
   check "bindings up to date" scripts/bindings.sh --check
+  check "C sources clang-format clean" make -s check-format
   check "p3cc compile error fails" check_p3cc_error
   check "p3cc output imports only wasi@0.3.0" check_imports
   check "p3run rejects missing file" expect_refusal "no such file" "$tmp/missing.wasm"
