@@ -12,38 +12,37 @@
 
 static int check_failures;
 
-#define CHECK(cond)                                                            \
-  do {                                                                         \
-    if (!(cond)) {                                                             \
-      fprintf(stderr, "%s:%d: CHECK failed: %s (errno %d: %s)\n", __FILE__,    \
-              __LINE__, #cond, errno, strerror(errno));                        \
-      check_failures++;                                                        \
-    }                                                                          \
+#define CHECK(cond)                                                                                \
+  do {                                                                                             \
+    if (!(cond)) {                                                                                 \
+      fprintf(stderr, "%s:%d: CHECK failed: %s (errno %d: %s)\n", __FILE__, __LINE__, #cond,       \
+              errno, strerror(errno));                                                             \
+      check_failures++;                                                                            \
+    }                                                                                              \
   } while (0)
 
 /* A call that must fail with a given errno. */
-#define CHECK_ERR(call, err)                                                   \
-  do {                                                                         \
-    errno = 0;                                                                 \
-    long check_r_ = (long) (call);                                             \
-    int check_e_ = errno;                                                      \
-    if (check_r_ != -1 || check_e_ != (err)) {                                 \
-      fprintf(stderr, "%s:%d: %s: want -1/%s, got %ld/%s\n", __FILE__,         \
-              __LINE__, #call, strerror(err), check_r_, strerror(check_e_));   \
-      check_failures++;                                                        \
-    }                                                                          \
+#define CHECK_ERR(call, err)                                                                       \
+  do {                                                                                             \
+    errno = 0;                                                                                     \
+    long check_r_ = (long) (call);                                                                 \
+    int check_e_ = errno;                                                                          \
+    if (check_r_ != -1 || check_e_ != (err)) {                                                     \
+      fprintf(stderr, "%s:%d: %s: want -1/%s, got %ld/%s\n", __FILE__, __LINE__, #call,            \
+              strerror(err), check_r_, strerror(check_e_));                                        \
+      check_failures++;                                                                            \
+    }                                                                                              \
   } while (0)
 
 /* A call that must succeed (not return -1). */
-#define CHECK_OK(call)                                                         \
-  do {                                                                         \
-    errno = 0;                                                                 \
-    long check_r_ = (long) (call);                                             \
-    if (check_r_ == -1) {                                                      \
-      fprintf(stderr, "%s:%d: %s failed: %s\n", __FILE__, __LINE__, #call,      \
-              strerror(errno));                                                \
-      check_failures++;                                                        \
-    }                                                                          \
+#define CHECK_OK(call)                                                                             \
+  do {                                                                                             \
+    errno = 0;                                                                                     \
+    long check_r_ = (long) (call);                                                                 \
+    if (check_r_ == -1) {                                                                          \
+      fprintf(stderr, "%s:%d: %s failed: %s\n", __FILE__, __LINE__, #call, strerror(errno));       \
+      check_failures++;                                                                            \
+    }                                                                                              \
   } while (0)
 
 static inline double check_now_ms(void) {
@@ -53,11 +52,11 @@ static inline double check_now_ms(void) {
 }
 
 /* Ends the test: 0 when nothing failed. */
-#define CHECK_DONE()                                                           \
-  do {                                                                         \
-    if (check_failures)                                                        \
-      fprintf(stderr, "%d check(s) failed\n", check_failures);                 \
-    return check_failures ? 1 : 0;                                             \
+#define CHECK_DONE()                                                                               \
+  do {                                                                                             \
+    if (check_failures)                                                                            \
+      fprintf(stderr, "%d check(s) failed\n", check_failures);                                     \
+    return check_failures ? 1 : 0;                                                                 \
   } while (0)
 
 #endif

@@ -72,7 +72,7 @@ int main(void) {
   /* DEL: no more events for it. */
   CHECK_OK(epoll_ctl(ep, EPOLL_CTL_DEL, s1, NULL));
   CHECK_OK(send_to(tx, &a1, "d"));
-  CHECK(poll(&(struct pollfd){s1, POLLIN, 0}, 1, 1000) == 1);
+  CHECK(poll(&(struct pollfd) {s1, POLLIN, 0}, 1, 1000) == 1);
   CHECK(wait1(ep, out, 50) == 0);
 
   /* EPOLLOUT on a fresh socket. */

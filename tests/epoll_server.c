@@ -47,7 +47,7 @@ static int run(int use_epoll, int busy) {
     } else {
       struct pollfd p[NSOCK];
       for (int i = 0; i < NSOCK; i++)
-        p[i] = (struct pollfd){socks[i], POLLIN, 0};
+        p[i] = (struct pollfd) {socks[i], POLLIN, 0};
       int n = poll(p, NSOCK, 1000);
       for (int i = 0; i < NSOCK && n > 0; i++)
         if (p[i].revents)

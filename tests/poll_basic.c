@@ -38,8 +38,11 @@ int main(void) {
    * its own entry. revents never holds what was not asked (but ERR/HUP/NVAL). */
   int closed = socket(AF_INET, SOCK_DGRAM, 0);
   CHECK_OK(close(closed));
-  struct pollfd d[5] = {
-    {s2, POLLIN, 0}, {s2, POLLOUT, 0}, {-1, POLLIN, 0}, {closed, POLLIN, 0}, {s2, POLLIN | POLLOUT, 0}};
+  struct pollfd d[5] = {{s2, POLLIN, 0},
+                        {s2, POLLOUT, 0},
+                        {-1, POLLIN, 0},
+                        {closed, POLLIN, 0},
+                        {s2, POLLIN | POLLOUT, 0}};
   CHECK(poll(d, 5, 1000) == 4);
   CHECK(d[0].revents == POLLIN);
   CHECK(d[1].revents == POLLOUT);

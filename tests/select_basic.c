@@ -32,7 +32,7 @@ int main(void) {
   fd_set rr, ww, ee;
   FD_ZERO(&rr);
   FD_SET(s1, &rr);
-  tv = (struct timeval){2, 0};
+  tv = (struct timeval) {2, 0};
   CHECK(select(s1 + 1, &rr, NULL, NULL, &tv) == 1 && FD_ISSET(s1, &rr));
   FD_ZERO(&rr);
   FD_ZERO(&ww);
@@ -42,7 +42,7 @@ int main(void) {
   FD_SET(s1, &ww);
   FD_SET(s2, &ww);
   FD_SET(s1, &ee);
-  tv = (struct timeval){2, 0};
+  tv = (struct timeval) {2, 0};
   int n = select(maxfd, &rr, &ww, &ee, &tv);
   CHECK(n == 3);
   CHECK(FD_ISSET(s1, &rr) && !FD_ISSET(s2, &rr));
@@ -61,18 +61,18 @@ int main(void) {
   close(closed);
   FD_ZERO(&rr);
   FD_SET(closed, &rr);
-  tv = (struct timeval){0, 0};
+  tv = (struct timeval) {0, 0};
   CHECK_ERR(select(closed + 1, &rr, NULL, NULL, &tv), EBADF);
 
   /* Negative nfds and timeouts fail. Linux does not fail an nfds above
    * FD_SETSIZE: it only looks at the fds that exist, and so does p3net. */
   FD_ZERO(&rr);
   CHECK_ERR(select(-1, &rr, NULL, NULL, &tv), EINVAL);
-  tv = (struct timeval){0, 0};
+  tv = (struct timeval) {0, 0};
   CHECK(select(FD_SETSIZE + 1, &rr, NULL, NULL, &tv) == 0);
-  tv = (struct timeval){-1, 0};
+  tv = (struct timeval) {-1, 0};
   CHECK_ERR(select(maxfd, &rr, NULL, NULL, &tv), EINVAL);
-  ts = (struct timespec){0, 1000000000};
+  ts = (struct timespec) {0, 1000000000};
   CHECK_ERR(pselect(maxfd, &rr, NULL, NULL, &ts, NULL), EINVAL);
 
   close(s1);

@@ -5,8 +5,8 @@
  * to the peer's is of course fine too. Kept apart from udp_connected.c
  * because WASI hosts refuse a destination other than the connected one, and
  * that difference should not hide the rest of the connected-socket checks. */
-// P3NET-EXPECT-FAIL(wasmtime): wasi:sockets refuses a destination other than the peer on a connected socket (p3net: EISCONN)
-// P3NET-EXPECT-FAIL(jco): wasi:sockets refuses a destination other than the peer on a connected socket (p3net: EISCONN)
+// P3NET-EXPECT-FAIL(wasmtime): hosts refuse a non-peer destination while connected (EISCONN)
+// P3NET-EXPECT-FAIL(jco): hosts refuse a non-peer destination while connected (EISCONN)
 #include "check.h"
 
 #include <arpa/inet.h>

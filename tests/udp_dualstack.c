@@ -7,8 +7,8 @@
  * of this applies: mapped destinations are ENETUNREACH and the IPv4 port
  * stays free. Servers that listen on [::] for both families depend on it;
  * WASI hosts may not offer it, hence a test of its own. */
-// P3NET-EXPECT-FAIL(wasmtime): wasi:sockets 0.3 has no dual-stack sockets: IPv6 sockets are IPv6-only
-// P3NET-EXPECT-FAIL(jco): wasi:sockets 0.3 has no dual-stack sockets: IPv6 sockets are IPv6-only
+// P3NET-EXPECT-FAIL(wasmtime): wasi:sockets 0.3 has no dual-stack sockets
+// P3NET-EXPECT-FAIL(jco): wasi:sockets 0.3 has no dual-stack sockets
 #include "check.h"
 
 #include <arpa/inet.h>

@@ -14,7 +14,9 @@
 #ifdef __wasi__
 #include <p3net.h>
 static struct p3net_stats before;
-static void mark(void) { p3net_stats_get(&before); }
+static void mark(void) {
+  p3net_stats_get(&before);
+}
 static unsigned long long calls(void) {
   struct p3net_stats s;
   p3net_stats_get(&s);
@@ -25,16 +27,16 @@ static unsigned long long waits(void) {
   p3net_stats_get(&s);
   return s.waits - before.waits;
 }
-#define COST(expr, max_calls)                                                  \
-  do {                                                                         \
-    mark();                                                                    \
-    expr;                                                                      \
-    unsigned long long c_ = calls(), w_ = waits();                             \
-    if (c_ > (max_calls) || w_) {                                              \
-      fprintf(stderr, "%s:%d: %s cost %llu host calls, %llu waits (max %d)\n", \
-              __FILE__, __LINE__, #expr, c_, w_, (max_calls));                 \
-      check_failures++;                                                        \
-    }                                                                          \
+#define COST(expr, max_calls)                                                                      \
+  do {                                                                                             \
+    mark();                                                                                        \
+    expr;                                                                                          \
+    unsigned long long c_ = calls(), w_ = waits();                                                 \
+    if (c_ > (max_calls) || w_) {                                                                  \
+      fprintf(stderr, "%s:%d: %s cost %llu host calls, %llu waits (max %d)\n", __FILE__, __LINE__, \
+              #expr, c_, w_, (max_calls));                                                         \
+      check_failures++;                                                                            \
+    }                                                                                              \
   } while (0)
 #else
 #define COST(expr, max_calls) expr

@@ -22,7 +22,9 @@ static unsigned long long allocs(void) {
   return s.allocs;
 }
 #else
-static unsigned long long allocs(void) { return 0; }
+static unsigned long long allocs(void) {
+  return 0;
+}
 #endif
 
 int main(void) {

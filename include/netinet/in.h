@@ -66,11 +66,11 @@ struct ipv6_mreq {
 extern const struct in6_addr in6addr_any, in6addr_loopback;
 #define IN6ADDR_ANY_INIT                                                                           \
   {                                                                                                \
-    {{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}}                       \
+    {{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}}                                             \
   }
 #define IN6ADDR_LOOPBACK_INIT                                                                      \
   {                                                                                                \
-    {{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}}                  \
+    {{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}}                                             \
   }
 
 #define INET_ADDRSTRLEN 16
