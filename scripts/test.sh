@@ -215,5 +215,24 @@ if [ -z "${P3NET_TESTS:-}" ] || [[ " $P3NET_TESTS " == *" checks "* ]]; then
   check "demo: echo server and client on jco" env DEMO_COUNT=3 scripts/demo.sh --host=jco
 fi
 
+# The simulated host (sim/, issue 6): every test under AddressSanitizer,
+# UBSan and valgrind in several host orders, then a bounded fuzz campaign.
+# Its lines join this tally. P3NET_SIM=0 skips it (P3NET_TESTS also does).
+if [ -z "${P3NET_TESTS:-}" ] && [ "${P3NET_SIM:-1}" = 1 ]; then
+  scripts/sim-test.sh >"$logs/sim.log" 2>&1
+  grep -E '^(PASS|FAIL|XFAIL|SKIP) ' "$logs/sim.log" | while read -r line; do echo "$line"; done
+  grep -E '^FAIL ' "$logs/sim.log" >/dev/null && show "$logs/sim.log"
+  sim_counts=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$logs/sim.log" | tail -n 1)
+  if [ -n "$sim_counts" ]; then
+    passed=$((passed + ${sim_counts%% passed*}))
+    failed=$((failed + $(sed 's/.*, \([0-9]*\) failed.*/\1/' <<<"$sim_counts")))
+  else
+    result FAIL "simulated host" "scripts/sim-test.sh gave no tally"
+    show "$logs/sim.log"
+  fi
+  check "fuzz campaign on the simulated host (${P3NET_FUZZ_SECONDS:-60} s)" \
+    scripts/sim-test.sh --fuzz "${P3NET_FUZZ_SECONDS:-60}"
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
