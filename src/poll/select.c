@@ -1,6 +1,7 @@
-/* select and pselect, as poll over the fds named in the sets. This
- * sysroot's fd_set is a list of fds (FD_SETSIZE of them), not a bitmap;
- * the FD_* macros from <sys/select.h> keep working either way. */
+/* select and pselect, as poll over the fds below nfds that the sets name.
+ * Only the FD_* macros touch the sets, so this works with any fd_set
+ * layout: this sysroot's (a list of fds) and glibc's (a bitmap, which lets
+ * the simulated host test this file natively). */
 #include <errno.h>
 #include <poll.h>
 #include <stdint.h>
@@ -14,33 +15,40 @@
 #define WRITE_SET (POLLOUT | POLLWRNORM | POLLWRBAND | POLLERR)
 #define EXCEPT_SET POLLPRI
 
+/* Linux looks only at the fds that exist; the sets hold FD_SETSIZE. */
+static int limit(int nfds) {
+  return nfds < FD_SETSIZE ? nfds : FD_SETSIZE;
+}
+
 /* Checks every fd in the sets; -1 with EBADF for a closed one (select,
  * unlike poll, fails the whole call). */
 static int validate(int nfds, fd_set *sets[3]) {
-  for (int k = 0; k < 3; k++) {
-    if (!sets[k])
-      continue;
-    for (size_t i = 0; i < sets[k]->__nfds; i++) {
-      int fd = sets[k]->__fds[i];
-      if (fd < nfds && !p3_fd_get(fd))
+  for (int fd = 0; fd < limit(nfds); fd++)
+    for (int k = 0; k < 3; k++)
+      if (sets[k] && FD_ISSET(fd, sets[k]) && !p3_fd_get(fd))
         return -1;
-    }
-  }
   return 0;
 }
 
-/* Rewrites the sets to hold only ready fds; returns how many bits remain. */
+/* Rewrites the sets to hold only ready fds; returns how many bits remain.
+ * An fd in several sets is asked once. */
 static int scan(int nfds, fd_set *in[3], fd_set *out[3]) {
   static const unsigned masks[3] = {READ_SET, WRITE_SET, EXCEPT_SET};
   int count = 0;
-  for (int k = 0; k < 3; k++) {
-    if (!in[k])
-      continue;
-    FD_ZERO(out[k]);
-    for (size_t i = 0; i < in[k]->__nfds; i++) {
-      int fd = in[k]->__fds[i];
-      struct p3_file *f = fd < nfds ? p3_fd_get(fd) : NULL;
-      if (f && (f->ops->poll(f) & masks[k]) && !FD_ISSET(fd, out[k])) {
+  for (int k = 0; k < 3; k++)
+    if (out[k])
+      FD_ZERO(out[k]);
+  for (int fd = 0; fd < limit(nfds); fd++) {
+    unsigned ev = 0;
+    int asked = 0;
+    for (int k = 0; k < 3; k++) {
+      if (!in[k] || !FD_ISSET(fd, in[k]))
+        continue;
+      if (!asked++) {
+        struct p3_file *f = p3_fd_get(fd);
+        ev = f ? f->ops->poll(f) : 0;
+      }
+      if (ev & masks[k]) {
         FD_SET(fd, out[k]);
         count++;
       }
@@ -56,8 +64,6 @@ static int select_for(int nfds, fd_set *sets[3], uint64_t timeout, uint64_t *lef
     errno = EINVAL;
     return -1;
   }
-  /* Linux accepts an nfds above FD_SETSIZE and looks only at the fds that
-   * exist; the sets here cannot hold more than FD_SETSIZE entries anyway. */
   if (validate(nfds, sets) < 0)
     return -1;
   /* Ask on copies so the caller's sets stay intact until we answer. */
