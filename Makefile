@@ -50,7 +50,8 @@ check-bindings:
 
 # Every C file that is ours (not the generated bindings).
 OUR_C := $(filter-out src/bindings/%,$(LIB_SRCS) $(wildcard src/*/*.h)) \
-  $(wildcard include/*.h include/*/*.h tests/*.c tests/*.h examples/*.c bench/*.c bench/*.h)
+  $(wildcard include/*.h include/*/*.h tests/*.c tests/*.h examples/*.c bench/*.c bench/*.h) \
+  $(wildcard sim/*.c sim/*.h sim/tests/*.c)
 
 format:
 	clang-format-19 -i $(OUR_C)

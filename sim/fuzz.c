@@ -62,12 +62,12 @@ struct slot {
   int fd;   /* -1: empty */
   int kind; /* 1 udp, 2 epoll */
   int family;
-  uint32_t gen;      /* this socket's identity within the input */
-  uint32_t bound_at; /* op number when its port became known (0: not yet) */
-  uint16_t port;     /* its port, network order, once known */
-  uint32_t peer_gen; /* the socket it is connected to (0: none or unknown) */
+  uint32_t gen;       /* this socket's identity within the input */
+  uint32_t bound_at;  /* op number when its port became known (0: not yet) */
+  uint16_t port;      /* its port, network order, once known */
+  uint32_t peer_gen;  /* the socket it is connected to (0: none or unknown) */
   uint16_t peer_port; /* that socket's port then */
-  int peeked;        /* a MSG_PEEK showed seq peek_seq next */
+  int peeked;         /* a MSG_PEEK showed seq peek_seq next */
   uint32_t peek_seq;
 };
 
@@ -78,16 +78,17 @@ struct hdr {
 
 static struct slot slots[SLOTS];
 static uint32_t gens, seq_counter, op_no;
-static uint32_t last_seq[SLOTS][MAXGEN];     /* per receiver slot, per sender gen */
+static uint32_t last_seq[SLOTS][MAXGEN]; /* per receiver slot, per sender gen */
 
 /* What the inputs exercised, printed at exit with P3SIM_FUZZ_STATS=1. */
 static int fuzz_trace;
 static unsigned long st_ops, st_sent, st_checked, st_peeked, st_errors, st_inputs;
 
 static void print_stats(void) {
-  fprintf(stderr, "fuzz: %lu inputs, %lu calls, %lu datagrams sent, %lu checked on arrival "
-          "(%lu peeks), %lu calls failed with an errno\n", st_inputs, st_ops, st_sent,
-          st_checked, st_peeked, st_errors);
+  fprintf(stderr,
+          "fuzz: %lu inputs, %lu calls, %lu datagrams sent, %lu checked on arrival "
+          "(%lu peeks), %lu calls failed with an errno\n",
+          st_inputs, st_ops, st_sent, st_checked, st_peeked, st_errors);
 }
 
 static int errno_in(int e, const int *ok, size_t n) {
@@ -98,13 +99,12 @@ static int errno_in(int e, const int *ok, size_t n) {
 }
 
 /* Every errno a socket call may legitimately give here. */
-static const int sock_errnos[] = {EBADF,      ENOTSOCK,     EINVAL,      EFAULT,       EAGAIN,
-                                  EAFNOSUPPORT, EADDRINUSE, EADDRNOTAVAIL, EISCONN,   ENOTCONN,
-                                  EDESTADDRREQ, EMSGSIZE,   EOPNOTSUPP,  ECONNREFUSED, EHOSTUNREACH,
-                                  ENOMEM,     EACCES,       EIO,         EPIPE,        ENOPROTOOPT,
-                                  EPROTONOSUPPORT, ESOCKTNOSUPPORT, ENOBUFS, EDOM,     EEXIST,
-                                  ENOENT,     ENOTTY,       EPERM,       ENETUNREACH,  EMFILE,
-                                  ECONNRESET, ETIMEDOUT,    ESPIPE};
+static const int sock_errnos[] = {
+    EBADF,           ENOTSOCK, EINVAL,     EFAULT,       EAGAIN,   EAFNOSUPPORT, EADDRINUSE,
+    EADDRNOTAVAIL,   EISCONN,  ENOTCONN,   EDESTADDRREQ, EMSGSIZE, EOPNOTSUPP,   ECONNREFUSED,
+    EHOSTUNREACH,    ENOMEM,   EACCES,     EIO,          EPIPE,    ENOPROTOOPT,  EPROTONOSUPPORT,
+    ESOCKTNOSUPPORT, ENOBUFS,  EDOM,       EEXIST,       ENOENT,   ENOTTY,       EPERM,
+    ENETUNREACH,     EMFILE,   ECONNRESET, ETIMEDOUT,    ESPIPE};
 
 static void check_ret(const char *what, long r, long max) {
   st_errors += r == -1;
@@ -127,7 +127,7 @@ static int any_fd(void) {
   unsigned c = u8();
   if (c < 200)
     return slots[c % SLOTS].fd; /* may be -1: EBADF */
-  return (int) (c % 24) - 3;     /* stdio, strangers, negatives */
+  return (int) (c % 24) - 3;    /* stdio, strangers, negatives */
 }
 
 static int udp_slot(void) {
@@ -373,8 +373,9 @@ static void op_send(int how) {
   }
   check_ret("send", r, (long) n);
   if (fuzz_trace)
-    fprintf(stderr, "fuzz:   send(how %d) fd %d -> #%u len %zu flags %#x -> %zd (errno %d) seq %u\n",
-            how, s->fd, g, n, flags, r, r < 0 ? errno : 0, seq_counter);
+    fprintf(stderr,
+            "fuzz:   send(how %d) fd %d -> #%u len %zu flags %#x -> %zd (errno %d) seq %u\n", how,
+            s->fd, g, n, flags, r, r < 0 ? errno : 0, seq_counter);
   if (r >= 0 && r != (ssize_t) n)
     FAIL("a datagram send returned %zd of %zu", r, n);
   st_sent += r >= 0;
@@ -383,8 +384,16 @@ static void op_send(int how) {
 }
 
 static int recv_flags(void) {
-  static const int f[] = {0, 0, MSG_DONTWAIT, MSG_PEEK, MSG_TRUNC, MSG_PEEK | MSG_DONTWAIT,
-                          MSG_TRUNC | MSG_DONTWAIT, MSG_WAITALL, MSG_OOB, MSG_ERRQUEUE};
+  static const int f[] = {0,
+                          0,
+                          MSG_DONTWAIT,
+                          MSG_PEEK,
+                          MSG_TRUNC,
+                          MSG_PEEK | MSG_DONTWAIT,
+                          MSG_TRUNC | MSG_DONTWAIT,
+                          MSG_WAITALL,
+                          MSG_OOB,
+                          MSG_ERRQUEUE};
   return f[pick(sizeof f / sizeof *f)];
 }
 
@@ -430,7 +439,9 @@ static void op_recv(int how) {
     return;
   ssize_t got = (flags & MSG_TRUNC) && r > (ssize_t) cap ? (ssize_t) cap : r;
   /* The datagram's full length, when the call says it. */
-  ssize_t full = (flags & MSG_TRUNC) ? r : how == 1 ? (trunc ? -1 : r) : (cap == sizeof buf ? r : -1);
+  ssize_t full = (flags & MSG_TRUNC) ? r
+                 : how == 1          ? (trunc ? -1 : r)
+                                     : (cap == sizeof buf ? r : -1);
   if (!(flags & MSG_TRUNC) && r > (ssize_t) cap)
     FAIL("recv returned %zd into %zu bytes", r, cap);
   check_datagram(s, buf, got, full, flen ? &from : NULL, flen, (flags & MSG_PEEK) != 0);
@@ -485,8 +496,14 @@ static void op_epoll(void) {
   if (c & 1)
     ep = any_fd();
   if (c < 160) {
-    static const uint32_t ev[] = {EPOLLIN, EPOLLOUT, EPOLLIN | EPOLLET, EPOLLIN | EPOLLONESHOT,
-                                  EPOLLIN | EPOLLOUT | EPOLLET, EPOLLRDHUP | EPOLLIN, 0, 0xffffffffu};
+    static const uint32_t ev[] = {EPOLLIN,
+                                  EPOLLOUT,
+                                  EPOLLIN | EPOLLET,
+                                  EPOLLIN | EPOLLONESHOT,
+                                  EPOLLIN | EPOLLOUT | EPOLLET,
+                                  EPOLLRDHUP | EPOLLIN,
+                                  0,
+                                  0xffffffffu};
     struct epoll_event e = {.events = ev[pick(8)], .data.u64 = u8()};
     int r = epoll_ctl(ep, 1 + (int) pick(3), any_fd(), u8() < 10 ? NULL : &e);
     check_ret("epoll_ctl", r, 0);
@@ -564,7 +581,7 @@ static void op_misc(void) {
     struct iovec iov[3];
     memset(mm, 0, sizeof mm);
     for (int k = 0; k < 3; k++) {
-      iov[k] = (struct iovec){b[k], sizeof b[k]};
+      iov[k] = (struct iovec) {b[k], sizeof b[k]};
       mm[k].msg_hdr.msg_iov = &iov[k];
       mm[k].msg_hdr.msg_iovlen = 1;
     }

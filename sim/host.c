@@ -7,9 +7,9 @@
 #define _GNU_SOURCE
 #endif
 #include <netinet/in.h>
-#include <stdio.h>
 #include <poll.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -83,8 +83,7 @@ void p3sim_init(void) {
   p3sim_tracing = t && *t && strcmp(t, "0");
   rng_state = p3sim_pol.seed * 0x9e3779b97f4a7c15ull + 0x632be59bd9b4e019ull;
   p3sim_trace("mode %d seed %llu fail_send %d%% short_writes %d", p3sim_pol.mode,
-              (unsigned long long) p3sim_pol.seed, p3sim_pol.fail_send_pct,
-              p3sim_pol.short_writes);
+              (unsigned long long) p3sim_pol.seed, p3sim_pol.fail_send_pct, p3sim_pol.short_writes);
 }
 
 uint64_t p3sim_rand(void) {
@@ -120,12 +119,15 @@ int p3sim_return_now(void) {
 /* ------------------------------------------------------------------ */
 
 enum kind { H_FREE, H_SET, H_SUBTASK, H_STREAM_R, H_STREAM_W, H_FUTURE_R, H_SOCKET };
-static const char *const kind_names[] = {"free",          "waitable-set",    "subtask",
+static const char *const kind_names[] = {"free",          "waitable-set",   "subtask",
                                          "stream (read)", "stream (write)", "future (read)",
                                          "udp-socket"};
 enum op { OP_NONE, OP_RECV, OP_SEND, OP_CLOCK, OP_LOOKUP };
-enum { S_STARTING = COMMAND_SUBTASK_STARTING, S_STARTED = COMMAND_SUBTASK_STARTED,
-       S_RETURNED = COMMAND_SUBTASK_RETURNED };
+enum {
+  S_STARTING = COMMAND_SUBTASK_STARTING,
+  S_STARTED = COMMAND_SUBTASK_STARTED,
+  S_RETURNED = COMMAND_SUBTASK_RETURNED
+};
 static const char *const op_names[] = {"?", "udp-socket.receive", "udp-socket.send",
                                        "monotonic-clock.wait", "resolve-addresses"};
 
@@ -133,9 +135,9 @@ static const char *const op_names[] = {"?", "udp-socket.receive", "udp-socket.se
  * readable one once write-via-stream has taken it (or the reverse for
  * stdin). */
 struct pipe {
-  int target;       /* 0: not yet given to the host; 1 stdout, 2 stderr; -1 stdin */
-  int writer_gone;  /* the writable end was dropped */
-  int ends;         /* live handles on this pipe */
+  int target;      /* 0: not yet given to the host; 1 stdout, 2 stderr; -1 stdin */
+  int writer_gone; /* the writable end was dropped */
+  int ends;        /* live handles on this pipe */
 };
 
 struct ent {
@@ -155,7 +157,7 @@ struct ent {
   size_t len;
   uint8_t has_to, kernel_done;
   ipaddr_t to;
-  int fail;    /* wasi error tag + 1 (0: none) decided for a send */
+  int fail; /* wasi error tag + 1 (0: none) decided for a send */
   int fail_other_msg;
   uint64_t seq;
   uint64_t deadline;
@@ -319,8 +321,7 @@ static int is_v4_mapped(const ipaddr_t *a) {
 }
 
 static uint16_t port_of(const ipaddr_t *a) {
-  return a->tag == WASI_SOCKETS_TYPES_IP_SOCKET_ADDRESS_IPV4 ? a->val.ipv4.port
-                                                              : a->val.ipv6.port;
+  return a->tag == WASI_SOCKETS_TYPES_IP_SOCKET_ADDRESS_IPV4 ? a->val.ipv4.port : a->val.ipv6.port;
 }
 
 static int same_addr(const ipaddr_t *a, const ipaddr_t *b) {
@@ -334,8 +335,7 @@ static int same_addr(const ipaddr_t *a, const ipaddr_t *b) {
 }
 
 /* wasi -> sockaddr for a socket of the given family; 0 or an error tag+1. */
-static int to_sockaddr(const ipaddr_t *a, int family, struct sockaddr_storage *ss,
-                       socklen_t *len) {
+static int to_sockaddr(const ipaddr_t *a, int family, struct sockaddr_storage *ss, socklen_t *len) {
   memset(ss, 0, sizeof *ss);
   if (a->tag > 1)
     p3sim_trap("ip-socket-address with invalid tag %u", a->tag);
@@ -373,7 +373,7 @@ static void from_sockaddr(const struct sockaddr_storage *ss, ipaddr_t *a) {
     const uint8_t *b = (const uint8_t *) &in->sin_addr;
     a->tag = WASI_SOCKETS_TYPES_IP_SOCKET_ADDRESS_IPV4;
     a->val.ipv4.port = ntohs(in->sin_port);
-    a->val.ipv4.address = (wasi_sockets_types_ipv4_address_t){b[0], b[1], b[2], b[3]};
+    a->val.ipv4.address = (wasi_sockets_types_ipv4_address_t) {b[0], b[1], b[2], b[3]};
   } else {
     const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *) ss;
     const uint8_t *b = in6->sin6_addr.s6_addr;
@@ -385,7 +385,7 @@ static void from_sockaddr(const struct sockaddr_storage *ss, ipaddr_t *a) {
     a->val.ipv6.flow_info = ntohl(in6->sin6_flowinfo);
     a->val.ipv6.scope_id = in6->sin6_scope_id;
     a->val.ipv6.address =
-      (wasi_sockets_types_ipv6_address_t){g[0], g[1], g[2], g[3], g[4], g[5], g[6], g[7]};
+        (wasi_sockets_types_ipv6_address_t) {g[0], g[1], g[2], g[3], g[4], g[5], g[6], g[7]};
   }
 }
 
@@ -549,7 +549,7 @@ static void zombie_add(uint8_t op, void *result) {
     zcap = n;
   }
   zombies[nzombies++] =
-    (struct zombie){result, op, p3sim_mono_ns() + (p3sim_rand() % 20) * 1000000u, 0};
+      (struct zombie) {result, op, p3sim_mono_ns() + (p3sim_rand() % 20) * 1000000u, 0};
 }
 
 static int zombies_fire(int all) {
@@ -730,7 +730,7 @@ static void kernel_poll(uint64_t timeout_ns) {
     for (i = 0; i < n && who[i] != t->sock; i++)
       ;
     if (i == n) {
-      pf[n] = (struct pollfd){tab[t->sock].fd, 0, 0};
+      pf[n] = (struct pollfd) {tab[t->sock].fd, 0, 0};
       who[n++] = t->sock;
     }
     pf[i].events |= want;
@@ -902,8 +902,7 @@ command_subtask_status_t command_subtask_cancel(command_subtask_t subtask) {
   if (t->cancelled)
     p3sim_trap("subtask.cancel: subtask %u was already cancelled", subtask);
   if (t->delivered)
-    p3sim_trap("subtask.cancel: subtask %u has already returned and that was delivered",
-               subtask);
+    p3sim_trap("subtask.cancel: subtask %u has already returned and that was delivered", subtask);
   if (t->set)
     p3sim_trap("subtask.cancel (synchronous) of subtask %u that is still in waitable set %u",
                subtask, t->set);
@@ -969,8 +968,8 @@ void command_context_set_0(void *value) {
 }
 
 /* A new subtask for op: STARTED (or STARTING), borrowing sock. */
-static command_subtask_status_t new_subtask(uint8_t op, uint8_t state, uint32_t sock,
-                                            void *result, uint32_t *out) {
+static command_subtask_status_t new_subtask(uint8_t op, uint8_t state, uint32_t sock, void *result,
+                                            uint32_t *out) {
   uint32_t h = h_alloc(H_SUBTASK);
   struct ent *t = &tab[h];
   t->op = op;
@@ -981,7 +980,8 @@ static command_subtask_status_t new_subtask(uint8_t op, uint8_t state, uint32_t 
     tab[sock].lends++;
   if (out)
     *out = h;
-  p3sim_trace("%s -> subtask %u (%s)", op_names[op], h, state == S_STARTING ? "STARTING" : "STARTED");
+  p3sim_trace("%s -> subtask %u (%s)", op_names[op], h,
+              state == S_STARTING ? "STARTING" : "STARTED");
   return h << 4 | state;
 }
 
@@ -999,8 +999,8 @@ bool wasi_sockets_types_static_udp_socket_create(wasi_sockets_types_ip_address_f
   p3sim_init();
   if (family > 1)
     p3sim_trap("udp-socket.create: invalid ip-address-family %u", family);
-  long fd = SYS3(SYS_socket, family ? AF_INET6 : AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
-                 0);
+  long fd =
+      SYS3(SYS_socket, family ? AF_INET6 : AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
   if (fd < 0) {
     put_error(err, tag_from_errno(-fd), 0);
     return false;
@@ -1096,7 +1096,7 @@ bool wasi_sockets_types_method_udp_socket_disconnect(wasi_sockets_types_borrow_u
 }
 
 bool wasi_sockets_types_method_udp_socket_get_local_address(
-  wasi_sockets_types_borrow_udp_socket_t self, ipaddr_t *ret, errcode_t *err) {
+    wasi_sockets_types_borrow_udp_socket_t self, ipaddr_t *ret, errcode_t *err) {
   struct ent *s = sock_get(self.__handle, "udp-socket.get-local-address");
   if (!s->bound) {
     put_error(err, WASI_SOCKETS_TYPES_ERROR_CODE_INVALID_STATE, 0);
@@ -1115,7 +1115,7 @@ bool wasi_sockets_types_method_udp_socket_get_local_address(
 }
 
 bool wasi_sockets_types_method_udp_socket_get_remote_address(
-  wasi_sockets_types_borrow_udp_socket_t self, ipaddr_t *ret, errcode_t *err) {
+    wasi_sockets_types_borrow_udp_socket_t self, ipaddr_t *ret, errcode_t *err) {
   struct ent *s = sock_get(self.__handle, "udp-socket.get-remote-address");
   if (!s->connected) {
     put_error(err, WASI_SOCKETS_TYPES_ERROR_CODE_INVALID_STATE, 0);
@@ -1125,8 +1125,8 @@ bool wasi_sockets_types_method_udp_socket_get_remote_address(
   return true;
 }
 
-wasi_sockets_types_ip_address_family_t
-wasi_sockets_types_method_udp_socket_get_address_family(wasi_sockets_types_borrow_udp_socket_t self) {
+wasi_sockets_types_ip_address_family_t wasi_sockets_types_method_udp_socket_get_address_family(
+    wasi_sockets_types_borrow_udp_socket_t self) {
   return sock_get(self.__handle, "udp-socket.get-address-family")->family;
 }
 
@@ -1137,7 +1137,7 @@ static int hop_opt(struct ent *s, int *level, int *name) {
 }
 
 bool wasi_sockets_types_method_udp_socket_get_unicast_hop_limit(
-  wasi_sockets_types_borrow_udp_socket_t self, uint8_t *ret, errcode_t *err) {
+    wasi_sockets_types_borrow_udp_socket_t self, uint8_t *ret, errcode_t *err) {
   struct ent *s = sock_get(self.__handle, "udp-socket.get-unicast-hop-limit");
   int level, name, v = 0;
   socklen_t len = sizeof v;
@@ -1152,7 +1152,7 @@ bool wasi_sockets_types_method_udp_socket_get_unicast_hop_limit(
 }
 
 bool wasi_sockets_types_method_udp_socket_set_unicast_hop_limit(
-  wasi_sockets_types_borrow_udp_socket_t self, uint8_t value, errcode_t *err) {
+    wasi_sockets_types_borrow_udp_socket_t self, uint8_t value, errcode_t *err) {
   struct ent *s = sock_get(self.__handle, "udp-socket.set-unicast-hop-limit");
   if (!value) {
     put_error(err, WASI_SOCKETS_TYPES_ERROR_CODE_INVALID_ARGUMENT, 0);
@@ -1189,20 +1189,20 @@ static bool bufsize(int32_t h, int name, int set, uint64_t value, uint64_t *ret,
 }
 
 bool wasi_sockets_types_method_udp_socket_get_receive_buffer_size(
-  wasi_sockets_types_borrow_udp_socket_t self, uint64_t *ret, errcode_t *err) {
+    wasi_sockets_types_borrow_udp_socket_t self, uint64_t *ret, errcode_t *err) {
   return bufsize(self.__handle, SO_RCVBUF, 0, 0, ret, err, "udp-socket.get-receive-buffer-size");
 }
 bool wasi_sockets_types_method_udp_socket_set_receive_buffer_size(
-  wasi_sockets_types_borrow_udp_socket_t self, uint64_t value, errcode_t *err) {
+    wasi_sockets_types_borrow_udp_socket_t self, uint64_t value, errcode_t *err) {
   return bufsize(self.__handle, SO_RCVBUF, 1, value, NULL, err,
                  "udp-socket.set-receive-buffer-size");
 }
 bool wasi_sockets_types_method_udp_socket_get_send_buffer_size(
-  wasi_sockets_types_borrow_udp_socket_t self, uint64_t *ret, errcode_t *err) {
+    wasi_sockets_types_borrow_udp_socket_t self, uint64_t *ret, errcode_t *err) {
   return bufsize(self.__handle, SO_SNDBUF, 0, 0, ret, err, "udp-socket.get-send-buffer-size");
 }
 bool wasi_sockets_types_method_udp_socket_set_send_buffer_size(
-  wasi_sockets_types_borrow_udp_socket_t self, uint64_t value, errcode_t *err) {
+    wasi_sockets_types_borrow_udp_socket_t self, uint64_t value, errcode_t *err) {
   return bufsize(self.__handle, SO_SNDBUF, 1, value, NULL, err, "udp-socket.set-send-buffer-size");
 }
 
@@ -1219,8 +1219,8 @@ wasi_sockets_types_method_udp_socket_receive(wasi_sockets_types_borrow_udp_socke
       return COMMAND_SUBTASK_RETURNED;
     }
     uint32_t h;
-    command_subtask_status_t st = new_subtask(OP_RECV, S_STARTED, (uint32_t) self.__handle,
-                                              result, &h);
+    command_subtask_status_t st =
+        new_subtask(OP_RECV, S_STARTED, (uint32_t) self.__handle, result, &h);
     write_recv_err(result, WASI_SOCKETS_TYPES_ERROR_CODE_INVALID_STATE);
     resolve(h);
     return st;
@@ -1237,10 +1237,12 @@ static int injected_send_failure(int *with_msg) {
   *with_msg = 0;
   if (!p3sim_pol.fail_send_pct || !p3sim_chance(p3sim_pol.fail_send_pct))
     return 0;
-  static const uint8_t tags[] = {
-    WASI_SOCKETS_TYPES_ERROR_CODE_CONNECTION_REFUSED, WASI_SOCKETS_TYPES_ERROR_CODE_REMOTE_UNREACHABLE,
-    WASI_SOCKETS_TYPES_ERROR_CODE_OUT_OF_MEMORY,      WASI_SOCKETS_TYPES_ERROR_CODE_ACCESS_DENIED,
-    WASI_SOCKETS_TYPES_ERROR_CODE_OTHER,              WASI_SOCKETS_TYPES_ERROR_CODE_OTHER};
+  static const uint8_t tags[] = {WASI_SOCKETS_TYPES_ERROR_CODE_CONNECTION_REFUSED,
+                                 WASI_SOCKETS_TYPES_ERROR_CODE_REMOTE_UNREACHABLE,
+                                 WASI_SOCKETS_TYPES_ERROR_CODE_OUT_OF_MEMORY,
+                                 WASI_SOCKETS_TYPES_ERROR_CODE_ACCESS_DENIED,
+                                 WASI_SOCKETS_TYPES_ERROR_CODE_OTHER,
+                                 WASI_SOCKETS_TYPES_ERROR_CODE_OTHER};
   unsigned i = (unsigned) (p3sim_rand() % sizeof tags);
   *with_msg = i == sizeof tags - 1; /* one `other` carries a message */
   return tags[i] + 1;
@@ -1313,7 +1315,7 @@ static void write_lookup_result(struct ent *t) {
   memset(addrs, 0, sizeof addrs);
   if ((n == 9 && !memcmp(s, "localhost", 9))) {
     addrs[0].tag = WASI_SOCKETS_TYPES_IP_ADDRESS_IPV4;
-    addrs[0].val.ipv4 = (wasi_sockets_types_ipv4_address_t){127, 0, 0, 1};
+    addrs[0].val.ipv4 = (wasi_sockets_types_ipv4_address_t) {127, 0, 0, 1};
     addrs[1].tag = WASI_SOCKETS_TYPES_IP_ADDRESS_IPV6;
     addrs[1].val.ipv6.f7 = 1;
     count = 2;
@@ -1323,7 +1325,7 @@ static void write_lookup_result(struct ent *t) {
     count = 1;
   } else if (parse_v4(s, n, v4)) {
     addrs[0].tag = WASI_SOCKETS_TYPES_IP_ADDRESS_IPV4;
-    addrs[0].val.ipv4 = (wasi_sockets_types_ipv4_address_t){v4[0], v4[1], v4[2], v4[3]};
+    addrs[0].val.ipv4 = (wasi_sockets_types_ipv4_address_t) {v4[0], v4[1], v4[2], v4[3]};
     count = 1;
   }
   memset(r, 0, sizeof *r);
@@ -1373,7 +1375,8 @@ wasi_clocks_monotonic_clock_duration_t wasi_clocks_monotonic_clock_get_resolutio
   return (uint64_t) ts.tv_sec * 1000000000u + (uint64_t) ts.tv_nsec;
 }
 
-command_subtask_status_t wasi_clocks_monotonic_clock_wait_until(wasi_clocks_monotonic_clock_mark_t when) {
+command_subtask_status_t
+wasi_clocks_monotonic_clock_wait_until(wasi_clocks_monotonic_clock_mark_t when) {
   p3sim_init();
   if (p3sim_mono_ns() >= when && p3sim_return_now())
     return COMMAND_SUBTASK_RETURNED;
@@ -1385,7 +1388,8 @@ command_subtask_status_t wasi_clocks_monotonic_clock_wait_until(wasi_clocks_mono
   return st;
 }
 
-command_subtask_status_t wasi_clocks_monotonic_clock_wait_for(wasi_clocks_monotonic_clock_duration_t d) {
+command_subtask_status_t
+wasi_clocks_monotonic_clock_wait_for(wasi_clocks_monotonic_clock_duration_t d) {
   uint64_t now = p3sim_mono_ns();
   return wasi_clocks_monotonic_clock_wait_until(d > UINT64_MAX - now ? UINT64_MAX : now + d);
 }
@@ -1472,11 +1476,13 @@ static uint32_t give_to_host(uint32_t reader, int target, const char *call) {
   return f;
 }
 
-wasi_cli_stdout_future_result_void_error_code_t wasi_cli_stdout_write_via_stream(wasi_cli_stdin_stream_u8_t data) {
+wasi_cli_stdout_future_result_void_error_code_t
+wasi_cli_stdout_write_via_stream(wasi_cli_stdin_stream_u8_t data) {
   return give_to_host(data, 1, "stdout.write-via-stream");
 }
 
-wasi_cli_stderr_future_result_void_error_code_t wasi_cli_stderr_write_via_stream(wasi_cli_stdin_stream_u8_t data) {
+wasi_cli_stderr_future_result_void_error_code_t
+wasi_cli_stderr_write_via_stream(wasi_cli_stdin_stream_u8_t data) {
   return give_to_host(data, 2, "stderr.write-via-stream");
 }
 
@@ -1510,7 +1516,8 @@ void wasi_cli_stdin_stream_u8_drop_writable(wasi_cli_stdin_stream_u8_writer_t wr
   pipe_unref(p);
 }
 
-command_waitable_status_t wasi_cli_stdin_stream_u8_cancel_write(wasi_cli_stdin_stream_u8_writer_t writer) {
+command_waitable_status_t
+wasi_cli_stdin_stream_u8_cancel_write(wasi_cli_stdin_stream_u8_writer_t writer) {
   struct ent *w = get(writer, H_STREAM_W, "stream.cancel-write");
   if (!w->busy)
     p3sim_trap("stream.cancel-write on %u with no write in progress", writer);
@@ -1521,7 +1528,8 @@ command_waitable_status_t wasi_cli_stdin_stream_u8_cancel_write(wasi_cli_stdin_s
   return st;
 }
 
-void wasi_cli_stdin_read_via_stream(wasi_cli_stdin_tuple2_stream_u8_future_result_void_error_code_t *ret) {
+void wasi_cli_stdin_read_via_stream(
+    wasi_cli_stdin_tuple2_stream_u8_future_result_void_error_code_t *ret) {
   p3sim_init();
   struct pipe *p = pipe_new();
   p->target = -1;
@@ -1534,8 +1542,8 @@ void wasi_cli_stdin_read_via_stream(wasi_cli_stdin_tuple2_stream_u8_future_resul
   ret->f1 = f;
 }
 
-command_waitable_status_t wasi_cli_stdin_stream_u8_read(wasi_cli_stdin_stream_u8_t reader, uint8_t *buf,
-                                                        size_t amt) {
+command_waitable_status_t wasi_cli_stdin_stream_u8_read(wasi_cli_stdin_stream_u8_t reader,
+                                                        uint8_t *buf, size_t amt) {
   struct ent *r = get(reader, H_STREAM_R, "stream.read");
   if (r->pipe->target != -1)
     p3sim_trap("stream.read on %u: p3sim reads only stdin", reader);
@@ -1587,23 +1595,25 @@ static void future_drop(uint32_t f, const char *call) {
 }
 
 command_waitable_status_t wasi_cli_stdout_future_result_void_error_code_read(
-  wasi_cli_stdout_future_result_void_error_code_t reader, wasi_cli_stdout_result_void_error_code_t *buf) {
+    wasi_cli_stdout_future_result_void_error_code_t reader,
+    wasi_cli_stdout_result_void_error_code_t *buf) {
   return future_read(reader, buf, "stdout future.read");
 }
 command_waitable_status_t wasi_cli_stderr_future_result_void_error_code_read(
-  wasi_cli_stderr_future_result_void_error_code_t reader, wasi_cli_stderr_result_void_error_code_t *buf) {
+    wasi_cli_stderr_future_result_void_error_code_t reader,
+    wasi_cli_stderr_result_void_error_code_t *buf) {
   return future_read(reader, buf, "stderr future.read");
 }
 void wasi_cli_stdout_future_result_void_error_code_drop_readable(
-  wasi_cli_stdout_future_result_void_error_code_t reader) {
+    wasi_cli_stdout_future_result_void_error_code_t reader) {
   future_drop(reader, "stdout future.drop-readable");
 }
 void wasi_cli_stderr_future_result_void_error_code_drop_readable(
-  wasi_cli_stderr_future_result_void_error_code_t reader) {
+    wasi_cli_stderr_future_result_void_error_code_t reader) {
   future_drop(reader, "stderr future.drop-readable");
 }
 void wasi_cli_stdin_future_result_void_error_code_drop_readable(
-  wasi_cli_stdin_future_result_void_error_code_t reader) {
+    wasi_cli_stdin_future_result_void_error_code_t reader) {
   future_drop(reader, "stdin future.drop-readable");
 }
 
@@ -1631,7 +1641,7 @@ void wasi_cli_environment_get_environment(command_list_tuple2_string_string_t *r
   for (char **e = environ; e && *e; e++)
     n++;
   command_tuple2_string_string_t *list =
-    cabi_realloc(NULL, 0, _Alignof(command_tuple2_string_string_t), n * sizeof *list);
+      cabi_realloc(NULL, 0, _Alignof(command_tuple2_string_string_t), n * sizeof *list);
   size_t k = 0;
   for (char **e = environ; e && *e; e++) {
     const char *eq = strchr(*e, '=');
@@ -1698,9 +1708,9 @@ int p3sim_count_leaks(void) {
     if (!ok) {
       bad++;
       char line[200];
-      int n = snprintf(line, sizeof line, "p3sim: leaked handle %u: %s%s%s\n", h,
-                       kind_names[e->kind], e->kind == H_SUBTASK ? " " : "",
-                       e->kind == H_SUBTASK ? op_names[e->op] : "");
+      int n =
+          snprintf(line, sizeof line, "p3sim: leaked handle %u: %s%s%s\n", h, kind_names[e->kind],
+                   e->kind == H_SUBTASK ? " " : "", e->kind == H_SUBTASK ? op_names[e->op] : "");
       p3sim_write_all(2, line, (size_t) n);
     }
   }
@@ -1755,7 +1765,8 @@ void wasi_sockets_types_error_code_free(wasi_sockets_types_error_code_t *ptr) {
   (void) ptr;
 }
 
-void wasi_sockets_ip_name_lookup_list_ip_address_free(wasi_sockets_ip_name_lookup_list_ip_address_t *ptr) {
+void wasi_sockets_ip_name_lookup_list_ip_address_free(
+    wasi_sockets_ip_name_lookup_list_ip_address_t *ptr) {
   if (ptr->len > 0)
     free(ptr->ptr);
 }

@@ -21,9 +21,9 @@ long p3sim_sys(long n, long a, long b, long c, long d, long e, long f);
 #define SYS2(n, a, b) p3sim_sys((n), (long) (a), (long) (b), 0, 0, 0, 0)
 #define SYS3(n, a, b, c) p3sim_sys((n), (long) (a), (long) (b), (long) (c), 0, 0, 0)
 #define SYS4(n, a, b, c, d) p3sim_sys((n), (long) (a), (long) (b), (long) (c), (long) (d), 0, 0)
-#define SYS5(n, a, b, c, d, e)                                                                   \
+#define SYS5(n, a, b, c, d, e)                                                                     \
   p3sim_sys((n), (long) (a), (long) (b), (long) (c), (long) (d), (long) (e), 0)
-#define SYS6(n, a, b, c, d, e, f)                                                                \
+#define SYS6(n, a, b, c, d, e, f)                                                                  \
   p3sim_sys((n), (long) (a), (long) (b), (long) (c), (long) (d), (long) (e), (long) (f))
 
 /* Nanoseconds on CLOCK_MONOTONIC / CLOCK_REALTIME. */
@@ -48,10 +48,10 @@ enum p3sim_mode { MODE_IMMEDIATE, MODE_DELAYED, MODE_RANDOM, MODE_JCO };
 struct p3sim_policy {
   enum p3sim_mode mode;
   uint64_t seed;
-  int fail_send_pct;   /* P3SIM_FAIL_SEND, as a percentage 0-100 */
-  int short_writes;    /* P3SIM_SHORT_WRITES */
-  int leak_check;      /* P3SIM_LEAK_CHECK (default 1) */
-  int lookup_hang;     /* P3SIM_LOOKUP_HANG: resolve-addresses never answers */
+  int fail_send_pct;      /* P3SIM_FAIL_SEND, as a percentage 0-100 */
+  int short_writes;       /* P3SIM_SHORT_WRITES */
+  int leak_check;         /* P3SIM_LEAK_CHECK (default 1) */
+  int lookup_hang;        /* P3SIM_LOOKUP_HANG: resolve-addresses never answers */
   uint64_t send_delay_ns; /* P3SIM_SEND_DELAY_MS: a send returns only this long after it started */
 };
 extern struct p3sim_policy p3sim_pol;

@@ -44,8 +44,8 @@ static void run(uint32_t mode) {
   for (int k = 0; k < PER; k++)
     for (int i = 0; i < NS; i++) {
       int v = k;
-      if (sendto(tx, &v, sizeof v, 0, (struct sockaddr *) &a[(i * 3 + k) % NS],
-                 sizeof a[0]) == (ssize_t) sizeof v)
+      if (sendto(tx, &v, sizeof v, 0, (struct sockaddr *) &a[(i * 3 + k) % NS], sizeof a[0]) ==
+          (ssize_t) sizeof v)
         sent++;
     }
   /* Sender order per destination: socket d receives 0..PER-1 in order. */
