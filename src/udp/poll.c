@@ -9,7 +9,12 @@ unsigned p3_udp_poll(struct p3_file *f) {
   unsigned ev = 0;
   /* As Linux: after SHUT_RD a read never blocks (POLLIN|POLLRDHUP), and
    * SHUT_WR leaves POLLOUT set (a send fails at once instead of waiting). */
-  if (s->rx->state == RX_READY || s->shut_rd)
+  /* A receive that ended in an error (a refusal learnt by ICMP) is a
+   * pending socket error, as on Linux: POLLERR, not data. */
+  int rx_ready = s->rx->state == RX_READY;
+  if (rx_ready && s->rx->result.is_err)
+    ev |= POLLERR;
+  else if (rx_ready || s->shut_rd)
     ev |= POLLIN | POLLRDNORM;
   if (s->shut_rd)
     ev |= POLLRDHUP;

@@ -95,10 +95,7 @@ static ssize_t udp_recv(struct p3_udp *s, const struct iovec *iov, int iovcnt, i
   struct p3_rx *rx = s->rx;
   p3_recv_result *r = &rx->result;
   if (r->is_err) {
-    int e = p3_errno_from_wasi(&r->val.err);
-    rx->state = RX_IDLE;
-    p3_udp_rx_start(s);
-    errno = e;
+    errno = p3_udp_rx_take_error(s);
     return -1;
   }
   command_list_u8_t data = r->val.ok.f0;

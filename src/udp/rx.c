@@ -43,6 +43,16 @@ void p3_udp_rx_start(struct p3_udp *s) {
   p3_reactor_join(rx->subtask, &rx->w);
 }
 
+int p3_udp_rx_take_error(struct p3_udp *s) {
+  struct p3_rx *rx = s->rx;
+  if (rx->state != RX_READY || !rx->result.is_err)
+    return 0;
+  int e = p3_errno_from_wasi(&rx->result.val.err);
+  rx->state = RX_IDLE;
+  p3_udp_rx_start(s);
+  return e;
+}
+
 void p3_udp_mark_bound(struct p3_udp *s) {
   if (s->bound)
     return;

@@ -124,6 +124,8 @@ int getsockopt(int fd, int level, int name, void *__restrict val, socklen_t *__r
     case SO_ERROR: {
       int e = s->so_error;
       s->so_error = 0;
+      if (!e)
+        e = p3_udp_rx_take_error(s);
       p3_file_changed(&s->file);
       return put_int(val, len, e);
     }

@@ -79,6 +79,9 @@ int p3_errno_from_wasi(wasi_sockets_types_error_code_t *err);
 
 /* Starts the receive if the socket is bound and none is in flight. */
 void p3_udp_rx_start(struct p3_udp *s);
+/* Hands out (once) the error a finished receive carries, restarting the
+ * receive; 0 if the waiting result is not an error. */
+int p3_udp_rx_take_error(struct p3_udp *s);
 /* Called when the socket becomes bound (explicitly or by a first send). */
 void p3_udp_mark_bound(struct p3_udp *s);
 /* Replaces a pending receive with a fresh one (after a re-connect: jco
