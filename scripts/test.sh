@@ -82,7 +82,10 @@ run() {
   if [ "$built" != 1 ]; then
     why="build failed"
   else
-    P3NET_TEST_ENV=hello P3RUN_WASMTIME_FLAGS=$(decl "$name" WASMTIME-FLAGS) \
+    # Every Wasmtime run is capped, so a leaked handle or runaway memory fails
+    # the test; a test may set tighter caps of its own.
+    wflags=$(decl "$name" WASMTIME-FLAGS)
+    P3NET_TEST_ENV=hello P3RUN_WASMTIME_FLAGS="${wflags:-$DEFAULT_CAPS}" \
       timeout -k 5 "${tmo:-60}" "${cmd[@]}" "${args[@]}" >"$out" 2>"$err" </dev/null
     rc=$?
     size=$(wc -c <"$out")
@@ -186,6 +189,8 @@ check_p3run_core() {
   expect_refusal "not a component" "$tmp/core.wasm" &&
     expect_refusal "not a WebAssembly component" "$tmp/text.wasm"
 }
+
+DEFAULT_CAPS="-Smax-resources=400 -Wmax-memory-size=268435456"
 
 # check LABEL FUNCTION...: runs a check and reports it.
 check() {
