@@ -17,23 +17,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-static struct sockaddr_in lo4(in_port_t port) {
-  struct sockaddr_in a;
-  memset(&a, 0, sizeof a);
-  a.sin_family = AF_INET;
-  a.sin_port = port;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  return a;
-}
-
-static struct sockaddr_in6 lo6(in_port_t port) {
-  struct sockaddr_in6 a;
-  memset(&a, 0, sizeof a);
-  a.sin6_family = AF_INET6;
-  a.sin6_port = port;
-  a.sin6_addr.s6_addr[15] = 1;
-  return a;
-}
+#include "sock_util.h"
 
 /* One socket call applied to a descriptor, for the EBADF/ENOTSOCK table.
  * Receives use MSG_DONTWAIT so a mistake cannot block. */
@@ -43,15 +27,15 @@ static socklen_t alen;
 static int ival;
 
 static long op_bind(int fd) {
-  addr = lo4(0);
+  addr = loopback4(0);
   return bind(fd, (struct sockaddr *) &addr, sizeof addr);
 }
 static long op_connect(int fd) {
-  addr = lo4(htons(9));
+  addr = loopback4(htons(9));
   return connect(fd, (struct sockaddr *) &addr, sizeof addr);
 }
 static long op_sendto(int fd) {
-  addr = lo4(htons(9));
+  addr = loopback4(htons(9));
   return sendto(fd, buf, 1, 0, (struct sockaddr *) &addr, sizeof addr);
 }
 static long op_send(int fd) {
@@ -68,7 +52,7 @@ static long op_sendmsg(int fd) {
   struct iovec iov = {buf, 1};
   struct msghdr mh;
   memset(&mh, 0, sizeof mh);
-  addr = lo4(htons(9));
+  addr = loopback4(htons(9));
   mh.msg_name = &addr;
   mh.msg_namelen = sizeof addr;
   mh.msg_iov = &iov;
@@ -87,7 +71,7 @@ static long op_sendmmsg(int fd) {
   struct iovec iov = {buf, 1};
   struct mmsghdr mm;
   memset(&mm, 0, sizeof mm);
-  addr = lo4(htons(9));
+  addr = loopback4(htons(9));
   mm.msg_hdr.msg_name = &addr;
   mm.msg_hdr.msg_namelen = sizeof addr;
   mm.msg_hdr.msg_iov = &iov;
@@ -234,8 +218,8 @@ int main(void) {
   int s6 = socket(AF_INET6, SOCK_DGRAM, 0);
   CHECK(s >= 0);
   CHECK(s6 >= 0);
-  struct sockaddr_in a = lo4(0);
-  struct sockaddr_in6 a6 = lo6(0);
+  struct sockaddr_in a = loopback4(0);
+  struct sockaddr_in6 a6 = loopback6(0);
 
   /* bind(): lengths, NULL, wrong and unknown families, foreign address. */
   CHECK_ERR(bind(s, (struct sockaddr *) &a, sizeof a - 1), EINVAL);
@@ -249,14 +233,14 @@ int main(void) {
   /* Linux still takes the 24-byte RFC 2133 sockaddr_in6 (no scope id);
    * anything shorter is EINVAL. */
   CHECK_ERR(bind(s6, (struct sockaddr *) &a6, 23), EINVAL);
-  struct sockaddr_in odd = lo4(0);
+  struct sockaddr_in odd = loopback4(0);
   odd.sin_family = 12345;
   CHECK_ERR(bind(s, (struct sockaddr *) &odd, sizeof odd), EAFNOSUPPORT);
   /* AF_UNSPEC is only tolerated (as AF_INET) with INADDR_ANY. */
   odd.sin_family = AF_UNSPEC;
   CHECK_ERR(bind(s, (struct sockaddr *) &odd, sizeof odd), EAFNOSUPPORT);
   /* An address no interface has (TEST-NET-1, 192.0.2.1). */
-  odd = lo4(0);
+  odd = loopback4(0);
   odd.sin_addr.s_addr = htonl(0xc0000201);
   CHECK_ERR(bind(s, (struct sockaddr *) &odd, sizeof odd), EADDRNOTAVAIL);
   /* More than a sockaddr_storage is EINVAL. */

@@ -11,26 +11,7 @@
 #include <sys/time.h>
 #include <unistd.h>
 
-/* No receive may block for more than 2 s, whatever goes wrong. */
-static void limit_wait(int fd) {
-  struct timeval tv = {.tv_sec = 2, .tv_usec = 0};
-  CHECK_OK(setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv));
-}
-
-static struct sockaddr_in loopback4(in_port_t port) {
-  struct sockaddr_in a;
-  memset(&a, 0, sizeof a);
-  a.sin_family = AF_INET;
-  a.sin_port = port;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  return a;
-}
-
-/* Waits (bounded) for fd to become readable. */
-static int readable(int fd) {
-  struct pollfd p = {.fd = fd, .events = POLLIN};
-  return poll(&p, 1, 2000) == 1 && (p.revents & POLLIN);
-}
+#include "sock_util.h"
 
 int main(void) {
   int a = socket(AF_INET, SOCK_DGRAM, 0);

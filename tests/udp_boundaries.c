@@ -15,24 +15,9 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include "sock_util.h"
+
 #define MAX4 65507
-
-/* No receive may block for more than 2 s, whatever goes wrong. */
-static void limit_wait(int fd) {
-  struct timeval tv = {.tv_sec = 2, .tv_usec = 0};
-  CHECK_OK(setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv));
-}
-
-static int readable(int fd) {
-  struct pollfd p = {.fd = fd, .events = POLLIN};
-  return poll(&p, 1, 2000) == 1 && (p.revents & POLLIN);
-}
-
-static int nothing_queued(int fd) {
-  char b;
-  errno = 0;
-  return recv(fd, &b, 1, MSG_DONTWAIT) == -1 && errno == EAGAIN;
-}
 
 static void send_self(int fd, const struct sockaddr_in *to, const void *buf, size_t len) {
   ssize_t n = sendto(fd, buf, len, 0, (const struct sockaddr *) to, sizeof *to);
@@ -45,13 +30,7 @@ int main(void) {
   int fd = socket(AF_INET, SOCK_DGRAM, 0);
   CHECK(fd >= 0);
   limit_wait(fd);
-  struct sockaddr_in me;
-  memset(&me, 0, sizeof me);
-  me.sin_family = AF_INET;
-  me.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  CHECK_OK(bind(fd, (struct sockaddr *) &me, sizeof me));
-  socklen_t len = sizeof me;
-  CHECK_OK(getsockname(fd, (struct sockaddr *) &me, &len));
+  struct sockaddr_in me = bind_loopback4(fd, 0);
   /* Room for the big datagrams below. */
   int rcvbuf = 1 << 20;
   CHECK_OK(setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf));
@@ -120,7 +99,7 @@ int main(void) {
   send_self(fd, &me, "after", 5);
   CHECK(readable(fd));
   struct sockaddr_in from;
-  len = sizeof from;
+  socklen_t len = sizeof from;
   memset(buf, 0, sizeof buf);
   CHECK(recvfrom(fd, buf, sizeof buf, MSG_PEEK, (struct sockaddr *) &from, &len) == 8);
   CHECK(memcmp(buf, "peekaboo", 8) == 0);

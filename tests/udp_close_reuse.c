@@ -16,19 +16,12 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "sock_util.h"
+
 /* Counts may be lowered on the command line (jco needs ~2.5 ms per host
  * call, so the harness gives it fewer cycles: see P3NET-ARGS(jco)). */
 static int CYCLES = 10000;
 static int STATE_CYCLES = 1000;
-
-static struct sockaddr_in loopback4(in_port_t port) {
-  struct sockaddr_in a;
-  memset(&a, 0, sizeof a);
-  a.sin_family = AF_INET;
-  a.sin_port = port;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  return a;
-}
 
 /* A socket bound to 127.0.0.1:0; its name in *name. */
 static int bound(struct sockaddr_in *name) {

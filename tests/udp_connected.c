@@ -15,54 +15,14 @@
 #include <sys/time.h>
 #include <unistd.h>
 
-/* A socket bound to 127.0.0.1:port (0: the kernel picks). */
-static int bound4_at(in_port_t port, struct sockaddr_in *name) {
-  int fd = socket(AF_INET, SOCK_DGRAM, 0);
-  CHECK(fd >= 0);
-  struct sockaddr_in a;
-  memset(&a, 0, sizeof a);
-  a.sin_family = AF_INET;
-  a.sin_port = port;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  CHECK_OK(bind(fd, (struct sockaddr *) &a, sizeof a));
-  socklen_t len = sizeof *name;
-  CHECK_OK(getsockname(fd, (struct sockaddr *) name, &len));
-  /* No receive may block for more than 2 s, whatever goes wrong. */
-  struct timeval tv = {.tv_sec = 2, .tv_usec = 0};
-  CHECK_OK(setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv));
-  return fd;
-}
-
-static int bound4(struct sockaddr_in *name) {
-  return bound4_at(0, name);
-}
-
-static int readable(int fd, int ms) {
-  struct pollfd p = {.fd = fd, .events = POLLIN};
-  return poll(&p, 1, ms) == 1 && (p.revents & POLLIN);
-}
+#include "sock_util.h"
 
 /* Receives one datagram (bounded wait) and checks payload and source port. */
 static void expect(int fd, const char *msg, in_port_t from_port) {
-  CHECK(readable(fd, 2000));
-  char buf[64];
-  struct sockaddr_in from;
-  memset(&from, 0, sizeof from);
-  socklen_t len = sizeof from;
-  ssize_t n = recvfrom(fd, buf, sizeof buf, MSG_DONTWAIT, (struct sockaddr *) &from, &len);
-  size_t want = strlen(msg);
-  if (n != (ssize_t) want || memcmp(buf, msg, want) != 0)
-    fprintf(stderr, "expected \"%s\", got %zd bytes \"%.*s\"\n", msg, n, n > 0 ? (int) n : 0, buf);
-  CHECK(n == (ssize_t) want && memcmp(buf, msg, want) == 0);
+  struct sockaddr_in from = recv_expect(fd, msg);
   CHECK(from.sin_family == AF_INET);
   CHECK(from.sin_port == from_port);
   CHECK(from.sin_addr.s_addr == htonl(INADDR_LOOPBACK));
-}
-
-static int nothing_queued(int fd) {
-  char b;
-  errno = 0;
-  return recv(fd, &b, 1, MSG_DONTWAIT) == -1 && errno == EAGAIN;
 }
 
 int main(void) {
@@ -72,7 +32,7 @@ int main(void) {
   struct sockaddr_in na, np, nt;
   int tmp = bound4(&na);
   CHECK_OK(close(tmp));
-  int a = bound4_at(na.sin_port, &na);
+  int a = bound4_limited(SOCK_DGRAM, na.sin_port, &na);
   int peer = bound4(&np); /* its peer */
   int third = bound4(&nt);
 
@@ -111,16 +71,16 @@ int main(void) {
   CHECK(sendto(third, "intruder", 8, 0, (struct sockaddr *) &na, sizeof na) == 8);
   CHECK(sendto(peer, "from peer", 9, 0, (struct sockaddr *) &na, sizeof na) == 9);
   expect(a, "from peer", np.sin_port);
-  CHECK(!readable(a, 100));
+  CHECK(!readable_within(a, 100));
   CHECK(nothing_queued(a));
 
   /* recv and read on the connected socket. */
   CHECK(sendto(peer, "to recv", 7, 0, (struct sockaddr *) &na, sizeof na) == 7);
-  CHECK(readable(a, 2000));
+  CHECK(readable(a));
   char buf[64];
   CHECK(recv(a, buf, sizeof buf, 0) == 7 && memcmp(buf, "to recv", 7) == 0);
   CHECK(sendto(peer, "to read", 7, 0, (struct sockaddr *) &na, sizeof na) == 7);
-  CHECK(readable(a, 2000));
+  CHECK(readable(a));
   CHECK(read(a, buf, sizeof buf) == 7 && memcmp(buf, "to read", 7) == 0);
 
   /* Connecting again re-targets: now third is the peer. */

@@ -17,39 +17,11 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-static int bound4(struct sockaddr_in *name) {
-  int fd = socket(AF_INET, SOCK_DGRAM, 0);
-  CHECK(fd >= 0);
-  struct sockaddr_in a;
-  memset(&a, 0, sizeof a);
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  CHECK_OK(bind(fd, (struct sockaddr *) &a, sizeof a));
-  socklen_t len = sizeof *name;
-  CHECK_OK(getsockname(fd, (struct sockaddr *) name, &len));
-  /* No receive may block for long, whatever goes wrong. */
-  struct timeval tv = {.tv_sec = 2, .tv_usec = 0};
-  CHECK_OK(setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv));
-  return fd;
-}
-
-static int readable(int fd, int ms) {
-  struct pollfd p = {.fd = fd, .events = POLLIN};
-  return poll(&p, 1, ms) == 1 && (p.revents & POLLIN);
-}
+#include "sock_util.h"
 
 /* Receives one datagram (bounded wait) and checks payload and source port. */
 static void expect(int fd, const char *msg, in_port_t from_port) {
-  CHECK(readable(fd, 2000));
-  char buf[64];
-  struct sockaddr_in from;
-  memset(&from, 0, sizeof from);
-  socklen_t len = sizeof from;
-  ssize_t n = recvfrom(fd, buf, sizeof buf, MSG_DONTWAIT, (struct sockaddr *) &from, &len);
-  size_t want = strlen(msg);
-  if (n != (ssize_t) want || memcmp(buf, msg, want) != 0)
-    fprintf(stderr, "expected \"%s\", got %zd bytes \"%.*s\"\n", msg, n, n > 0 ? (int) n : 0, buf);
-  CHECK(n == (ssize_t) want && memcmp(buf, msg, want) == 0);
+  struct sockaddr_in from = recv_expect(fd, msg);
   CHECK(from.sin_port == from_port);
   CHECK(from.sin_addr.s_addr == htonl(INADDR_LOOPBACK));
 }
@@ -64,7 +36,7 @@ int main(void) {
   /* To another address: it goes there, and not to the peer. */
   CHECK(sendto(a, "to third", 8, 0, (struct sockaddr *) &nt, sizeof nt) == 8);
   expect(third, "to third", na.sin_port);
-  CHECK(!readable(peer, 100));
+  CHECK(!readable_within(peer, 100));
 
   /* sendmsg with a name does the same. */
   struct iovec iov = {"by sendmsg", 10};
@@ -89,7 +61,7 @@ int main(void) {
   CHECK(pn.sin_port == np.sin_port);
   CHECK(send(a, "default", 7, 0) == 7);
   expect(peer, "default", na.sin_port);
-  CHECK(!readable(third, 100));
+  CHECK(!readable_within(third, 100));
   CHECK(sendto(third, "reply", 5, 0, (struct sockaddr *) &na, sizeof na) == 5);
   CHECK(sendto(peer, "from peer", 9, 0, (struct sockaddr *) &na, sizeof na) == 9);
   expect(a, "from peer", np.sin_port);

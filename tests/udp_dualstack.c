@@ -18,19 +18,10 @@
 #include <sys/time.h>
 #include <unistd.h>
 
-/* No receive may block for more than 2 s, whatever goes wrong. */
-static void limit_wait(int fd) {
-  struct timeval tv = {.tv_sec = 2, .tv_usec = 0};
-  CHECK_OK(setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv));
-}
+#include "sock_util.h"
 
 static const unsigned char mapped_lo[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 127, 0, 0, 1};
 static const unsigned char lo6[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
-
-static int readable(int fd) {
-  struct pollfd p = {.fd = fd, .events = POLLIN};
-  return poll(&p, 1, 2000) == 1 && (p.revents & POLLIN);
-}
 
 static int socket6(int v6only) {
   int fd = socket(AF_INET6, SOCK_DGRAM, 0);
@@ -40,21 +31,10 @@ static int socket6(int v6only) {
   return fd;
 }
 
+/* [ip]:port: loopback6 with another address. */
 static struct sockaddr_in6 addr6(const unsigned char *ip, in_port_t port) {
-  struct sockaddr_in6 a;
-  memset(&a, 0, sizeof a);
-  a.sin6_family = AF_INET6;
-  a.sin6_port = port;
+  struct sockaddr_in6 a = loopback6(port);
   memcpy(&a.sin6_addr, ip, 16);
-  return a;
-}
-
-static struct sockaddr_in addr4(in_port_t port) {
-  struct sockaddr_in a;
-  memset(&a, 0, sizeof a);
-  a.sin_family = AF_INET;
-  a.sin_port = port;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   return a;
 }
 
@@ -79,11 +59,11 @@ int main(void) {
   int v4 = socket(AF_INET, SOCK_DGRAM, 0);
   CHECK(v4 >= 0);
   limit_wait(v4);
-  struct sockaddr_in n4 = addr4(0);
+  struct sockaddr_in n4 = loopback4(0);
   CHECK_OK(bind(v4, (struct sockaddr *) &n4, sizeof n4));
   len = sizeof n4;
   CHECK_OK(getsockname(v4, (struct sockaddr *) &n4, &len));
-  struct sockaddr_in to_d = addr4(dn.sin6_port);
+  struct sockaddr_in to_d = loopback4(dn.sin6_port);
   CHECK(sendto(v4, "over v4", 7, 0, (struct sockaddr *) &to_d, sizeof to_d) == 7);
   CHECK(readable(d));
   char buf[32];
@@ -125,7 +105,7 @@ int main(void) {
   CHECK(memcmp(&from.sin6_addr, lo6, 16) == 0);
 
   /* Linux takes a plain sockaddr_in as the destination too. */
-  struct sockaddr_in to_v4 = addr4(n4.sin_port);
+  struct sockaddr_in to_v4 = loopback4(n4.sin_port);
   CHECK(sendto(d, "plain", 5, 0, (struct sockaddr *) &to_v4, sizeof to_v4) == 5);
   CHECK(readable(v4));
   len = sizeof from4;
@@ -166,7 +146,7 @@ int main(void) {
   int free4 = socket(AF_INET, SOCK_DGRAM, 0);
   CHECK(free4 >= 0);
   limit_wait(free4);
-  struct sockaddr_in same_port = addr4(on.sin6_port);
+  struct sockaddr_in same_port = loopback4(on.sin6_port);
   CHECK_OK(bind(free4, (struct sockaddr *) &same_port, sizeof same_port));
   /* IPv4 to that port reaches the IPv4 socket, not the V6ONLY one. */
   CHECK(sendto(v4, "which", 5, 0, (struct sockaddr *) &same_port, sizeof same_port) == 5);

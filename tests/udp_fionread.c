@@ -12,21 +12,12 @@
 #include <sys/time.h>
 #include <unistd.h>
 
-/* No receive may block for more than 2 s, whatever goes wrong. */
-static void limit_wait(int fd) {
-  struct timeval tv = {.tv_sec = 2, .tv_usec = 0};
-  CHECK_OK(setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv));
-}
+#include "sock_util.h"
 
 static int pending(int fd) {
   int n = -1;
   CHECK_OK(ioctl(fd, FIONREAD, &n));
   return n;
-}
-
-static int readable(int fd) {
-  struct pollfd p = {.fd = fd, .events = POLLIN};
-  return poll(&p, 1, 2000) == 1 && (p.revents & POLLIN);
 }
 
 /* Waits (bounded) until FIONREAD reports want: a second datagram may still
@@ -46,13 +37,7 @@ int main(void) {
   /* Unbound: nothing pending. */
   CHECK(pending(fd) == 0);
 
-  struct sockaddr_in me;
-  memset(&me, 0, sizeof me);
-  me.sin_family = AF_INET;
-  me.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  CHECK_OK(bind(fd, (struct sockaddr *) &me, sizeof me));
-  socklen_t len = sizeof me;
-  CHECK_OK(getsockname(fd, (struct sockaddr *) &me, &len));
+  struct sockaddr_in me = bind_loopback4(fd, 0);
   CHECK(pending(fd) == 0);
 
   static char data[1000];
@@ -104,7 +89,7 @@ int main(void) {
   me6.sin6_family = AF_INET6;
   me6.sin6_addr.s6_addr[15] = 1;
   CHECK_OK(bind(fd6, (struct sockaddr *) &me6, sizeof me6));
-  len = sizeof me6;
+  socklen_t len = sizeof me6;
   CHECK_OK(getsockname(fd6, (struct sockaddr *) &me6, &len));
   CHECK(pending(fd6) == 0);
   CHECK(sendto(fd6, data, 333, 0, (struct sockaddr *) &me6, sizeof me6) == 333);

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "sock_util.h"
 
 #ifdef __wasi__
 #include <p3net.h>
@@ -46,12 +47,7 @@ int main(void) {
   int rx = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK, 0);
   int tx = socket(AF_INET, SOCK_DGRAM, 0);
   CHECK(rx >= 0 && tx >= 0);
-  struct sockaddr_in a = {0};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  CHECK_OK(bind(rx, (struct sockaddr *) &a, sizeof a));
-  socklen_t len = sizeof a;
-  CHECK_OK(getsockname(rx, (struct sockaddr *) &a, &len));
+  struct sockaddr_in a = bind_loopback4(rx, 0);
 
   /* Two datagrams; wait until the first is known to be there. */
   CHECK(sendto(tx, "one", 3, 0, (struct sockaddr *) &a, sizeof a) == 3);

@@ -12,27 +12,9 @@
 #include <sys/time.h>
 #include <unistd.h>
 
-/* No receive may block for more than 2 s, whatever goes wrong. */
-static void limit_wait(int fd) {
-  struct timeval tv = {.tv_sec = 2, .tv_usec = 0};
-  CHECK_OK(setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv));
-}
+#include "sock_util.h"
 
 static const unsigned char lo6[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
-
-static struct sockaddr_in6 loopback6(in_port_t port) {
-  struct sockaddr_in6 a;
-  memset(&a, 0, sizeof a);
-  a.sin6_family = AF_INET6;
-  a.sin6_port = port;
-  memcpy(&a.sin6_addr, lo6, 16);
-  return a;
-}
-
-static int readable(int fd) {
-  struct pollfd p = {.fd = fd, .events = POLLIN};
-  return poll(&p, 1, 2000) == 1 && (p.revents & POLLIN);
-}
 
 int main(void) {
   int a = socket(AF_INET6, SOCK_DGRAM, 0);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "sock_util.h"
 
 #ifdef __wasi__
 #include <p3net.h>
@@ -29,12 +30,7 @@ static unsigned long long allocs(void) {
 
 int main(void) {
   int rx = socket(AF_INET, SOCK_DGRAM, 0), tx = socket(AF_INET, SOCK_DGRAM, 0);
-  struct sockaddr_in a = {0};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  CHECK_OK(bind(rx, (struct sockaddr *) &a, sizeof a));
-  socklen_t len = sizeof a;
-  CHECK_OK(getsockname(rx, (struct sockaddr *) &a, &len));
+  struct sockaddr_in a = bind_loopback4(rx, 0);
 
   unsigned long long warm = 0;
   int received = 0;

@@ -16,21 +16,7 @@
 #include <sys/time.h>
 #include <unistd.h>
 
-static int bound4(int type, struct sockaddr_in *name) {
-  int fd = socket(AF_INET, type, 0);
-  CHECK(fd >= 0);
-  struct sockaddr_in a;
-  memset(&a, 0, sizeof a);
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  CHECK_OK(bind(fd, (struct sockaddr *) &a, sizeof a));
-  socklen_t len = sizeof *name;
-  CHECK_OK(getsockname(fd, (struct sockaddr *) name, &len));
-  /* No receive may block for more than 2 s, whatever goes wrong. */
-  struct timeval tv = {.tv_sec = 2, .tv_usec = 0};
-  CHECK_OK(setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv));
-  return fd;
-}
+#include "sock_util.h"
 
 static int is_nonblock(int fd) {
   int fl = fcntl(fd, F_GETFL);
@@ -96,7 +82,7 @@ int main(void) {
 
   /* 1. SOCK_NONBLOCK at creation. */
   struct sockaddr_in name;
-  int fd = bound4(SOCK_DGRAM | SOCK_NONBLOCK, &name);
+  int fd = bound4_limited(SOCK_DGRAM | SOCK_NONBLOCK, 0, &name);
   CHECK(is_nonblock(fd));
   empty_then_one(fd, &name, 0, "SOCK_NONBLOCK");
   /* Clearing via F_SETFL restores blocking. */
@@ -107,7 +93,7 @@ int main(void) {
   CHECK_OK(close(fd));
 
   /* 2. fcntl(F_SETFL, O_NONBLOCK). A fresh socket is blocking. */
-  fd = bound4(SOCK_DGRAM, &name);
+  fd = bound4_limited(SOCK_DGRAM, 0, &name);
   CHECK(!is_nonblock(fd));
   fl = fcntl(fd, F_GETFL);
   CHECK(fl != -1);
@@ -122,7 +108,7 @@ int main(void) {
   CHECK_OK(close(fd));
 
   /* 3. ioctl(FIONBIO); F_GETFL sees it. */
-  fd = bound4(SOCK_DGRAM, &name);
+  fd = bound4_limited(SOCK_DGRAM, 0, &name);
   int on = 1;
   CHECK_OK(ioctl(fd, FIONBIO, &on));
   CHECK(is_nonblock(fd));
@@ -134,14 +120,14 @@ int main(void) {
   CHECK_OK(close(fd));
 
   /* 4. MSG_DONTWAIT on a blocking socket: per call only. */
-  fd = bound4(SOCK_DGRAM, &name);
+  fd = bound4_limited(SOCK_DGRAM, 0, &name);
   empty_then_one(fd, &name, MSG_DONTWAIT, "MSG_DONTWAIT");
   CHECK(!is_nonblock(fd));
   blocks_again(fd);
   CHECK_OK(close(fd));
 
   /* 5. Sending on a non-blocking socket with room in the buffer succeeds. */
-  fd = bound4(SOCK_DGRAM | SOCK_NONBLOCK, &name);
+  fd = bound4_limited(SOCK_DGRAM | SOCK_NONBLOCK, 0, &name);
   char byte = 'x';
   CHECK(sendto(fd, &byte, 1, 0, (struct sockaddr *) &name, sizeof name) == 1);
   struct pollfd p = {.fd = fd, .events = POLLIN};

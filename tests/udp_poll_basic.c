@@ -14,21 +14,7 @@
 #include <sys/time.h>
 #include <unistd.h>
 
-static int bound4(struct sockaddr_in *name) {
-  int fd = socket(AF_INET, SOCK_DGRAM, 0);
-  CHECK(fd >= 0);
-  struct sockaddr_in a;
-  memset(&a, 0, sizeof a);
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  CHECK_OK(bind(fd, (struct sockaddr *) &a, sizeof a));
-  socklen_t len = sizeof *name;
-  CHECK_OK(getsockname(fd, (struct sockaddr *) name, &len));
-  /* No receive may block for more than 2 s, whatever goes wrong. */
-  struct timeval tv = {.tv_sec = 2, .tv_usec = 0};
-  CHECK_OK(setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv));
-  return fd;
-}
+#include "sock_util.h"
 
 int main(void) {
   struct sockaddr_in na, nb;

@@ -15,21 +15,10 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "sock_util.h"
+
 #define COUNT 200
 #define SIZE 1000
-
-static int bound4(int type, struct sockaddr_in *name) {
-  int fd = socket(AF_INET, type, 0);
-  CHECK(fd >= 0);
-  struct sockaddr_in a;
-  memset(&a, 0, sizeof a);
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  CHECK_OK(bind(fd, (struct sockaddr *) &a, sizeof a));
-  socklen_t len = sizeof *name;
-  CHECK_OK(getsockname(fd, (struct sockaddr *) name, &len));
-  return fd;
-}
 
 static void fill(unsigned char *p, uint32_t seq) {
   memcpy(p, &seq, sizeof seq);
@@ -39,8 +28,8 @@ static void fill(unsigned char *p, uint32_t seq) {
 
 int main(void) {
   struct sockaddr_in ns, nr;
-  int snd = bound4(SOCK_DGRAM | SOCK_NONBLOCK, &ns);
-  int rcv = bound4(SOCK_DGRAM | SOCK_NONBLOCK, &nr);
+  int snd = bound4_at(SOCK_DGRAM | SOCK_NONBLOCK, 0, &ns);
+  int rcv = bound4_at(SOCK_DGRAM | SOCK_NONBLOCK, 0, &nr);
   int small = 4096;
   CHECK_OK(setsockopt(snd, SOL_SOCKET, SO_SNDBUF, &small, sizeof small));
   int rcvbuf = 65536;

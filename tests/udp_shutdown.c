@@ -18,31 +18,12 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-static int bound4(struct sockaddr_in *name) {
-  int fd = socket(AF_INET, SOCK_DGRAM, 0);
-  CHECK(fd >= 0);
-  struct sockaddr_in a;
-  memset(&a, 0, sizeof a);
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  CHECK_OK(bind(fd, (struct sockaddr *) &a, sizeof a));
-  socklen_t len = sizeof *name;
-  CHECK_OK(getsockname(fd, (struct sockaddr *) name, &len));
-  /* No receive below may block for long, whatever goes wrong. */
-  struct timeval tv = {.tv_sec = 2, .tv_usec = 0};
-  CHECK_OK(setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv));
-  return fd;
-}
+#include "sock_util.h"
 
 static short revents(int fd) {
   struct pollfd p = {.fd = fd, .events = POLLIN | POLLOUT | POLLRDHUP};
   CHECK(poll(&p, 1, 0) >= 0);
   return p.revents;
-}
-
-static int readable(int fd) {
-  struct pollfd p = {.fd = fd, .events = POLLIN};
-  return poll(&p, 1, 2000) == 1 && (p.revents & POLLIN);
 }
 
 /* After SHUT_RD poll no longer tells whether a datagram is queued, so this

@@ -13,6 +13,8 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include "sock_util.h"
+
 static void expect_timeout(const char *what, ssize_t r, int e, double dt) {
   if (!(r == -1 && e == EAGAIN) || dt < 150 || dt >= 3000)
     fprintf(stderr, "%s: got %zd errno %d after %.0f ms\n", what, r, e, dt);
@@ -24,13 +26,7 @@ static void expect_timeout(const char *what, ssize_t r, int e, double dt) {
 int main(void) {
   int fd = socket(AF_INET, SOCK_DGRAM, 0);
   CHECK(fd >= 0);
-  struct sockaddr_in me;
-  memset(&me, 0, sizeof me);
-  me.sin_family = AF_INET;
-  me.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  CHECK_OK(bind(fd, (struct sockaddr *) &me, sizeof me));
-  socklen_t len = sizeof me;
-  CHECK_OK(getsockname(fd, (struct sockaddr *) &me, &len));
+  struct sockaddr_in me = bind_loopback4(fd, 0);
 
   struct timeval tv = {.tv_sec = 0, .tv_usec = 200 * 1000};
   CHECK_OK(setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv));
