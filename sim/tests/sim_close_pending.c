@@ -11,20 +11,9 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "sock_util.h"
 
 #define N 6
-
-static int bound(struct sockaddr_in *a) {
-  int fd = socket(AF_INET, SOCK_DGRAM, 0);
-  CHECK(fd >= 0);
-  memset(a, 0, sizeof *a);
-  a->sin_family = AF_INET;
-  a->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  CHECK_OK(bind(fd, (struct sockaddr *) a, sizeof *a));
-  socklen_t len = sizeof *a;
-  CHECK_OK(getsockname(fd, (struct sockaddr *) a, &len));
-  return fd;
-}
 
 int main(void) {
   int tx = socket(AF_INET, SOCK_DGRAM, 0);
@@ -33,7 +22,7 @@ int main(void) {
     int fd[N];
     struct sockaddr_in a[N];
     for (int i = 0; i < N; i++)
-      fd[i] = bound(&a[i]);
+      fd[i] = bound4_at(SOCK_DGRAM, 0, &a[i]);
     /* Some get a datagram (left unread or half-read), some get nothing. */
     for (int i = 0; i < N; i += 2) {
       char msg[32];
@@ -58,7 +47,7 @@ int main(void) {
   }
   /* After all that, a fresh pair still works end to end. */
   struct sockaddr_in ra;
-  int rx = bound(&ra);
+  int rx = bound4_at(SOCK_DGRAM, 0, &ra);
   CHECK(sendto(tx, "last", 4, 0, (struct sockaddr *) &ra, sizeof ra) == 4);
   struct pollfd p = {rx, POLLIN, 0};
   CHECK(poll(&p, 1, 2000) == 1);

@@ -11,21 +11,10 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "sock_util.h"
 
 #define NS 8
 #define PER 40
-
-static int bound(struct sockaddr_in *a) {
-  int fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK, 0);
-  CHECK(fd >= 0);
-  memset(a, 0, sizeof *a);
-  a->sin_family = AF_INET;
-  a->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  CHECK_OK(bind(fd, (struct sockaddr *) a, sizeof *a));
-  socklen_t len = sizeof *a;
-  CHECK_OK(getsockname(fd, (struct sockaddr *) a, &len));
-  return fd;
-}
 
 static void run(uint32_t mode) {
   int fd[NS], next[NS];
@@ -33,7 +22,7 @@ static void run(uint32_t mode) {
   int ep = epoll_create1(EPOLL_CLOEXEC);
   CHECK(ep >= 0);
   for (int i = 0; i < NS; i++) {
-    fd[i] = bound(&a[i]);
+    fd[i] = bound4_at(SOCK_DGRAM | SOCK_NONBLOCK, 0, &a[i]);
     next[i] = 0;
     struct epoll_event ev = {.events = EPOLLIN | mode, .data.u32 = (uint32_t) i};
     CHECK_OK(epoll_ctl(ep, EPOLL_CTL_ADD, fd[i], &ev));

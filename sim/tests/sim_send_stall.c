@@ -16,22 +16,11 @@
 #include <unistd.h>
 
 #include "check.h"
-
-static int bound(struct sockaddr_in *a, int flags) {
-  int fd = socket(AF_INET, SOCK_DGRAM | flags, 0);
-  CHECK(fd >= 0);
-  memset(a, 0, sizeof *a);
-  a->sin_family = AF_INET;
-  a->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  CHECK_OK(bind(fd, (struct sockaddr *) a, sizeof *a));
-  socklen_t len = sizeof *a;
-  CHECK_OK(getsockname(fd, (struct sockaddr *) a, &len));
-  return fd;
-}
+#include "sock_util.h"
 
 int main(void) {
   struct sockaddr_in ra, ta;
-  int rx = bound(&ra, 0), tx = bound(&ta, SOCK_NONBLOCK);
+  int rx = bound4_at(SOCK_DGRAM, 0, &ra), tx = bound4_at(SOCK_DGRAM | SOCK_NONBLOCK, 0, &ta);
   int small = 2304; /* Linux doubles it: 4608 bytes */
   CHECK_OK(setsockopt(tx, SOL_SOCKET, SO_SNDBUF, &small, sizeof small));
   static char buf[2000];

@@ -12,18 +12,7 @@
 #include <unistd.h>
 
 #include "check.h"
-
-static int bound(struct sockaddr_in *a) {
-  int fd = socket(AF_INET, SOCK_DGRAM, 0);
-  CHECK(fd >= 0);
-  memset(a, 0, sizeof *a);
-  a->sin_family = AF_INET;
-  a->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  CHECK_OK(bind(fd, (struct sockaddr *) a, sizeof *a));
-  socklen_t len = sizeof *a;
-  CHECK_OK(getsockname(fd, (struct sockaddr *) a, &len));
-  return fd;
-}
+#include "sock_util.h"
 
 static void timed_poll(int fd, int ms) {
   struct pollfd p = {fd, POLLIN, 0};
@@ -37,7 +26,7 @@ static void timed_poll(int fd, int ms) {
 
 int main(void) {
   struct sockaddr_in a;
-  int fd = bound(&a);
+  int fd = bound4_at(SOCK_DGRAM, 0, &a);
   static const int shrink[] = {40, 30, 20, 10, 5, 1};
   for (unsigned i = 0; i < sizeof shrink / sizeof *shrink; i++)
     timed_poll(fd, shrink[i]);
