@@ -2,6 +2,7 @@
  * ports and IPv6 groups as host-order numbers, the sockaddrs in network
  * byte order. */
 #include <errno.h>
+#include <limits.h>
 #include <string.h>
 
 #include "udp/udp.h"
@@ -121,4 +122,16 @@ int p3_udp_sockaddr(const struct p3_udp *s, const struct sockaddr *sa, socklen_t
        (use == P3_ADDR_BIND && ((struct sockaddr_in *) &ss)->sin_addr.s_addr == INADDR_ANY)))
     ss.ss_family = AF_INET;
   return p3_addr_to_wasi((struct sockaddr *) &ss, sizeof ss, s->family, out);
+}
+
+int p3_udp_check_msghdr(const struct msghdr *msg) {
+  if (!msg || (msg->msg_iovlen && !msg->msg_iov)) {
+    errno = EFAULT;
+    return -1;
+  }
+  if (msg->msg_iovlen < 0 || msg->msg_iovlen > IOV_MAX) {
+    errno = EMSGSIZE; /* as Linux for more than UIO_MAXIOV iovecs */
+    return -1;
+  }
+  return 0;
 }

@@ -149,14 +149,8 @@ ssize_t recvmsg(int fd, struct msghdr *msg, int flags) {
   struct p3_udp *s = p3_udp_get(fd);
   if (!s)
     return -1;
-  if (!msg || (msg->msg_iovlen && !msg->msg_iov)) {
-    errno = EFAULT;
+  if (p3_udp_check_msghdr(msg) < 0)
     return -1;
-  }
-  if (msg->msg_iovlen < 0 || msg->msg_iovlen > IOV_MAX) {
-    errno = EMSGSIZE;
-    return -1;
-  }
   msg->msg_flags = 0;
   socklen_t *namelen = msg->msg_name ? &msg->msg_namelen : NULL;
   ssize_t n =
