@@ -135,3 +135,15 @@ int p3_udp_check_msghdr(const struct msghdr *msg) {
   }
   return 0;
 }
+
+int p3_udp_iov_total(const struct iovec *iov, int iovcnt, size_t *total) {
+  *total = 0;
+  for (int i = 0; i < iovcnt; i++) {
+    if (iov[i].iov_len && !iov[i].iov_base) {
+      errno = EFAULT;
+      return -1;
+    }
+    *total += iov[i].iov_len;
+  }
+  return 0;
+}

@@ -70,14 +70,9 @@ static ssize_t udp_recv(struct p3_udp *s, const struct iovec *iov, int iovcnt, i
     errno = EAGAIN; /* no ICMP error queue on wasip3 */
     return -1;
   }
-  size_t space = 0;
-  for (int i = 0; i < iovcnt; i++) {
-    if (iov[i].iov_len && !iov[i].iov_base) {
-      errno = EFAULT;
-      return -1;
-    }
-    space += iov[i].iov_len;
-  }
+  size_t space;
+  if (p3_udp_iov_total(iov, iovcnt, &space) < 0)
+    return -1;
   int nonblock = (s->file.status_flags & O_NONBLOCK) || (flags & MSG_DONTWAIT);
   int w = wait_readable(s, nonblock);
   if (w < 0)

@@ -41,14 +41,9 @@ static ssize_t udp_send(struct p3_udp *s, const struct iovec *iov, int iovcnt, i
     errno = EOPNOTSUPP;
     return -1;
   }
-  size_t len = 0;
-  for (int i = 0; i < iovcnt; i++) {
-    if (iov[i].iov_len && !iov[i].iov_base) {
-      errno = EFAULT;
-      return -1;
-    }
-    len += iov[i].iov_len;
-  }
+  size_t len;
+  if (p3_udp_iov_total(iov, iovcnt, &len) < 0)
+    return -1;
   wasi_sockets_types_option_ip_socket_address_t dest = {0};
   if (to) { /* a NULL address means none, whatever tolen says */
     if (p3_udp_sockaddr(s, to, tolen, P3_ADDR_SEND, &dest.val) < 0)

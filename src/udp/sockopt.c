@@ -35,8 +35,9 @@ static int put_timeval(void *val, socklen_t *len, const struct timeval *tv) {
   return 0;
 }
 
-static int get_int(const void *val, socklen_t len, int *out) {
-  if (len < sizeof(int)) {
+/* Copies a size-byte option value in: EINVAL if optlen is shorter. */
+static int copy_in(const void *val, socklen_t len, void *out, size_t size) {
+  if (len < size) {
     errno = EINVAL;
     return -1;
   }
@@ -44,20 +45,17 @@ static int get_int(const void *val, socklen_t len, int *out) {
     errno = EFAULT;
     return -1;
   }
-  memcpy(out, val, sizeof *out);
+  memcpy(out, val, size);
   return 0;
 }
 
+static int get_int(const void *val, socklen_t len, int *out) {
+  return copy_in(val, len, out, sizeof *out);
+}
+
 static int get_timeval(const void *val, socklen_t len, struct timeval *out) {
-  if (len < sizeof *out) {
-    errno = EINVAL;
+  if (copy_in(val, len, out, sizeof *out) < 0)
     return -1;
-  }
-  if (!val) {
-    errno = EFAULT;
-    return -1;
-  }
-  memcpy(out, val, sizeof *out);
   if (out->tv_usec < 0 || out->tv_usec >= 1000000) {
     errno = EDOM;
     return -1;
