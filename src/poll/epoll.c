@@ -6,7 +6,7 @@
 
 #include "host/host.h"
 #include "poll/epoll.h"
-#include "reactor/reactor.h"
+#include "poll/wait.h"
 
 void p3_ready_remove(struct p3_watch *w);
 void p3_ready_append(struct p3_watch *w);
@@ -102,21 +102,70 @@ static void recheck(struct p3_watch *w) {
   }
 }
 
+/* Levels of epoll sets from f down (f included): 0 for any other file.
+ * Sets *loop if ep is among them. The graph below is acyclic and at most
+ * MAX_LEVELS deep, since every ADD keeps it so, which bounds the
+ * recursion. */
+static int levels_below(struct p3_file *f, const struct p3_epoll *ep, int *loop) {
+  if (f == &ep->file)
+    *loop = 1;
+  if (*loop || f->ops != &epoll_ops)
+    return 0;
+  const struct p3_epoll *e = (const struct p3_epoll *) f;
+  int d = 0;
+  for (int fd = 0; fd < e->nby_fd && !*loop; fd++)
+    if (e->by_fd[fd]) {
+      int b = levels_below(e->by_fd[fd]->file, ep, loop);
+      d = b > d ? b : d;
+    }
+  return d + 1;
+}
+
+/* Levels of epoll sets above ep that watch it, directly or not. */
+static int levels_above(const struct p3_epoll *ep) {
+  int d = 0;
+  for (const struct p3_watch *w = ep->file.watches; w; w = w->file_next) {
+    int a = levels_above(w->ep) + 1;
+    d = a > d ? a : d;
+  }
+  return d;
+}
+
+/* Linux allows five epoll sets in one chain of watches. */
+#define MAX_LEVELS 5
+
+/* ELOOP if watching f from ep would close a cycle of sets or make the
+ * chain deeper than Linux allows. */
+static int check_nesting(const struct p3_epoll *ep, struct p3_file *f) {
+  if (f->ops != &epoll_ops)
+    return 0;
+  int loop = 0;
+  int below = levels_below(f, ep, &loop);
+  if (loop || levels_above(ep) + 1 + below > MAX_LEVELS) {
+    errno = ELOOP;
+    return -1;
+  }
+  return 0;
+}
+
+/* The checks in Linux's order: the event pointer, then both descriptors,
+ * then what they are. */
 int epoll_ctl(int epfd, int op, int fd, struct epoll_event *event) {
-  struct p3_epoll *ep = get_epoll(epfd);
-  if (!ep)
+  if ((op == EPOLL_CTL_ADD || op == EPOLL_CTL_MOD) && !event) {
+    errno = EFAULT;
+    return -1;
+  }
+  struct p3_file *epf = p3_fd_get(epfd);
+  if (!epf)
     return -1;
   struct p3_file *f = p3_fd_get(fd);
   if (!f)
     return -1;
-  if (fd == epfd) {
+  if (f == epf || epf->ops != &epoll_ops) {
     errno = EINVAL;
     return -1;
   }
-  if (op != EPOLL_CTL_DEL && !event) {
-    errno = EFAULT;
-    return -1;
-  }
+  struct p3_epoll *ep = (struct p3_epoll *) epf;
   struct p3_watch *w = fd < ep->nby_fd ? ep->by_fd[fd] : NULL;
   switch (op) {
   case EPOLL_CTL_ADD:
@@ -128,6 +177,8 @@ int epoll_ctl(int epfd, int op, int fd, struct epoll_event *event) {
       errno = EINVAL;
       return -1;
     }
+    if (check_nesting(ep, f) < 0)
+      return -1;
     if (grow(ep, fd) < 0 || !(w = calloc(1, sizeof *w))) {
       errno = ENOMEM;
       return -1;
@@ -198,6 +249,22 @@ static int harvest(struct p3_epoll *ep, struct epoll_event *out, int max) {
   return n;
 }
 
+struct answer {
+  struct p3_epoll *ep;
+  struct epoll_event *out;
+  int max;
+};
+
+static int check(void *ctx) {
+  struct answer *a = ctx;
+  return epoll_poll(&a->ep->file) != 0;
+}
+
+static int take(void *ctx) {
+  struct answer *a = ctx;
+  return harvest(a->ep, a->out, a->max);
+}
+
 static int wait_until(int epfd, struct epoll_event *out, int max, int timeout) {
   struct p3_epoll *ep = get_epoll(epfd);
   if (!ep)
@@ -210,18 +277,10 @@ static int wait_until(int epfd, struct epoll_event *out, int max, int timeout) {
     errno = EFAULT;
     return -1;
   }
-  int n = harvest(ep, out, max);
-  if (n)
-    return n;
-  if (timeout == 0)
-    return p3_reactor_poll() ? harvest(ep, out, max) : 0;
-  uint64_t deadline = p3_deadline_in(timeout < 0 ? UINT64_MAX : (uint64_t) timeout * 1000000u);
-  for (;;) {
-    int w = p3_reactor_wait(deadline);
-    n = harvest(ep, out, max);
-    if (n || w == P3_WAIT_TIMEOUT)
-      return n;
-  }
+  struct answer a = {ep, out, max};
+  struct p3_readiness r = {check, take, &a};
+  uint64_t deadline;
+  return p3_readiness_wait(&r, timeout < 0 ? UINT64_MAX : (uint64_t) timeout * 1000000u, &deadline);
 }
 
 int epoll_wait(int epfd, struct epoll_event *events, int maxevents, int timeout) {

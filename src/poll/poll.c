@@ -1,12 +1,12 @@
-/* poll and ppoll. Readiness comes from each file's own state; the reactor
- * is only asked to wait when nothing is ready yet. */
+/* poll and ppoll. Readiness comes from each file's own state, after the
+ * host's finished events are taken in (poll/wait.c). */
 #include <errno.h>
 #include <poll.h>
 #include <stdint.h>
 #include <time.h>
 
 #include "fd/fd.h"
-#include "reactor/reactor.h"
+#include "poll/wait.h"
 
 #define ALWAYS (POLLERR | POLLHUP | POLLNVAL)
 
@@ -25,6 +25,16 @@ static int scan(struct pollfd *fds, nfds_t n) {
   return ready;
 }
 
+struct query {
+  struct pollfd *fds;
+  nfds_t n;
+};
+
+static int check(void *ctx) {
+  struct query *q = ctx;
+  return scan(q->fds, q->n);
+}
+
 /* timeout in ns: 0 never blocks, UINT64_MAX waits without limit. */
 static int poll_for(struct pollfd *fds, nfds_t n, uint64_t timeout) {
   if (n && !fds) {
@@ -35,20 +45,10 @@ static int poll_for(struct pollfd *fds, nfds_t n, uint64_t timeout) {
     errno = EINVAL;
     return -1;
   }
-  int ready = scan(fds, n);
-  if (ready)
-    return ready;
-  if (!timeout) {
-    /* Never blocks, but lets the host run and takes what has arrived. */
-    return p3_reactor_poll() ? scan(fds, n) : 0;
-  }
-  uint64_t deadline = p3_deadline_in(timeout);
-  for (;;) {
-    int w = p3_reactor_wait(deadline);
-    ready = scan(fds, n);
-    if (ready || w == P3_WAIT_TIMEOUT)
-      return ready;
-  }
+  struct query q = {fds, n};
+  struct p3_readiness r = {check, NULL, &q};
+  uint64_t deadline;
+  return p3_readiness_wait(&r, timeout, &deadline);
 }
 
 int poll(struct pollfd *fds, nfds_t n, int timeout) {

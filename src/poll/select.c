@@ -9,6 +9,7 @@
 #include <sys/time.h>
 
 #include "fd/fd.h"
+#include "poll/wait.h"
 #include "reactor/reactor.h"
 
 #define READ_SET (POLLIN | POLLRDNORM | POLLRDBAND | POLLHUP | POLLERR)
@@ -57,6 +58,16 @@ static int scan(int nfds, fd_set *in[3], fd_set *out[3]) {
   return count;
 }
 
+struct query {
+  int nfds;
+  fd_set **in, **out;
+};
+
+static int check(void *ctx) {
+  struct query *q = ctx;
+  return scan(q->nfds, q->in, q->out);
+}
+
 /* timeout in ns (0: never block, UINT64_MAX: no limit); *left gets the
  * time that was left, which select writes back as Linux does. */
 static int select_for(int nfds, fd_set *sets[3], uint64_t timeout, uint64_t *left) {
@@ -74,20 +85,13 @@ static int select_for(int nfds, fd_set *sets[3], uint64_t timeout, uint64_t *lef
     if (sets[k])
       copy[k] = *sets[k];
   }
-  *left = timeout;
-  int n = scan(nfds, in, out);
-  if (n)
-    return n;
-  if (!timeout)
-    return p3_reactor_poll() ? scan(nfds, in, out) : 0;
-  uint64_t deadline = p3_deadline_in(timeout);
-  for (;;) {
-    int w = p3_reactor_wait(deadline);
-    n = scan(nfds, in, out);
-    if (n || w == P3_WAIT_TIMEOUT)
-      break;
-  }
-  if (timeout != UINT64_MAX) {
+  struct query q = {nfds, in, out};
+  struct p3_readiness r = {check, NULL, &q};
+  uint64_t deadline;
+  int n = p3_readiness_wait(&r, timeout, &deadline);
+  if (deadline == UINT64_MAX) {
+    *left = timeout; /* answered without waiting: no time was used up */
+  } else {
     uint64_t now = p3_now();
     *left = now < deadline ? deadline - now : 0;
   }

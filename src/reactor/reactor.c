@@ -126,9 +126,13 @@ int p3_reactor_wait(uint64_t deadline) {
 }
 
 int p3_reactor_poll(void) {
-  int n = 0;
   p3_stats.yields++;
   HOST(command_thread_yield());
+  return p3_reactor_drain();
+}
+
+int p3_reactor_drain(void) {
+  int n = 0;
   for (;;) {
     command_event_t ev;
     HOST(command_waitable_set_poll(the_set(), &ev));

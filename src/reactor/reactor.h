@@ -37,6 +37,9 @@ int p3_reactor_wait(uint64_t deadline);
 /* Lets the host run (thread.yield), then dispatches every event that is
  * already there without blocking. Returns how many were dispatched. */
 int p3_reactor_poll(void);
+/* Dispatches every event that is already there, without yielding: enough
+ * right after a wait, when the host has just had its turn. */
+int p3_reactor_drain(void);
 
 /* Blocks until an event for handle (already joined by the caller, or not)
  * arrives; returns its code. Other events are dispatched meanwhile. */

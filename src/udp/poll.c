@@ -18,7 +18,9 @@ unsigned p3_udp_poll(struct p3_file *f) {
     ev |= POLLIN | POLLRDNORM;
   if (s->shut_rd)
     ev |= POLLRDHUP;
-  if (!s->tx_bytes || s->tx_bytes < (uint32_t) s->sndbuf)
+  /* Below half of SO_SNDBUF, as Linux: the next send is then sure to be
+   * accepted (udp/send.c). */
+  if (s->tx_bytes < (uint32_t) s->sndbuf / 2)
     ev |= POLLOUT | POLLWRNORM;
   if (s->so_error)
     ev |= POLLERR;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "host/buf.h"
+#include "host/quarantine.h"
 #include "udp/udp.h"
 
 static void rx_free_result(struct p3_rx *rx) {
@@ -53,18 +54,16 @@ int p3_udp_rx_take_error(struct p3_udp *s) {
   return e;
 }
 
-void p3_udp_mark_bound(struct p3_udp *s) {
-  if (s->bound)
-    return;
-  s->bound = 1;
-  p3_udp_rx_start(s);
+/* Frees a receive the host wrote into after it was cancelled. */
+static void rx_release(void *block) {
+  struct p3_rx *rx = block;
+  rx_free_result(rx);
+  free(rx);
 }
 
 /* Cancels the pending receive. 1: it had finished first and its result is
- * ours (RX_READY). 0: cancelled. A conforming host then writes nothing
- * more, but jco's shim finishes the receive anyway and writes into this
- * result area, so the caller must never free or reuse it: a small,
- * bounded price for never corrupting memory. */
+ * ours (RX_READY). 0: cancelled and given up: freed, or quarantined on a
+ * host that may still write into it (host/quarantine.h). */
 static int rx_cancel(struct p3_rx *rx) {
   p3_reactor_leave(rx->subtask);
   command_subtask_status_t st = HOST(command_subtask_cancel(rx->subtask));
@@ -72,10 +71,27 @@ static int rx_cancel(struct p3_rx *rx) {
   rx->subtask = 0;
   if (COMMAND_SUBTASK_STATE(st) != COMMAND_SUBTASK_RETURNED) {
     rx->sock = NULL;
+    if (!p3_quarantine(rx, (unsigned char *) &rx->result, rx_release))
+      free(rx);
     return 0;
   }
   rx->state = RX_READY;
   return 1;
+}
+
+/* A receive that finishes as soon as it starts is a datagram that arrived
+ * meanwhile: an edge for epoll like any other arrival. */
+static void rx_start_notify(struct p3_udp *s) {
+  p3_udp_rx_start(s);
+  if (s->rx->state == RX_READY)
+    p3_file_changed(&s->file);
+}
+
+void p3_udp_mark_bound(struct p3_udp *s) {
+  if (s->bound)
+    return;
+  s->bound = 1;
+  rx_start_notify(s);
 }
 
 void p3_udp_rx_restart(struct p3_udp *s) {
@@ -87,11 +103,12 @@ void p3_udp_rx_restart(struct p3_udp *s) {
   p3_stats.allocs++;
   if (rx_cancel(s->rx)) {
     free(fresh);
+    p3_file_changed(&s->file);
     return;
   }
   fresh->sock = s;
   s->rx = fresh;
-  p3_udp_rx_start(s);
+  rx_start_notify(s);
 }
 
 void p3_udp_rx_close(struct p3_udp *s) {

@@ -14,20 +14,28 @@
  * send returns, so one buffer serves every socket. */
 static uint8_t gather_buf[MAX_V6];
 
-/* Waits until the send queue has room for len more bytes. */
-static int wait_room(struct p3_udp *s, size_t len, int nonblock) {
+/* Linux's rule: a send may go out while the bytes in flight are below
+ * SO_SNDBUF, whatever its own length (the queue may overshoot by one
+ * datagram), and POLLOUT holds below half of it (udp/poll.c), so POLLOUT
+ * always promises that the next send goes through. */
+static int has_room(const struct p3_udp *s) {
+  return s->tx_bytes < (uint32_t) s->sndbuf;
+}
+
+/* Waits until the send queue has room. */
+static int wait_room(struct p3_udp *s, int nonblock) {
   uint64_t deadline = 0;
-  while (s->tx_bytes && s->tx_bytes + len > (size_t) s->sndbuf) {
+  while (!has_room(s)) {
     if (nonblock) {
       p3_reactor_poll();
-      if (!s->tx_bytes || s->tx_bytes + len <= (size_t) s->sndbuf)
+      if (has_room(s))
         return 0;
       errno = EAGAIN;
       return -1;
     }
     if (!deadline)
       deadline = p3_deadline_from_timeval(&s->sndtimeo);
-    if (p3_reactor_wait(deadline) == P3_WAIT_TIMEOUT) {
+    if (p3_reactor_wait(deadline) == P3_WAIT_TIMEOUT && !has_room(s)) {
       errno = EAGAIN;
       return -1;
     }
@@ -82,7 +90,7 @@ static ssize_t udp_send(struct p3_udp *s, const struct iovec *iov, int iovcnt, i
     return -1;
   }
   int nonblock = (s->file.status_flags & O_NONBLOCK) || (flags & MSG_DONTWAIT);
-  if (wait_room(s, len, nonblock) < 0)
+  if (wait_room(s, nonblock) < 0)
     return -1;
   const void *data = iovcnt ? iov[0].iov_base : NULL;
   if (iovcnt > 1) {
