@@ -137,13 +137,24 @@ int p3_udp_check_msghdr(const struct msghdr *msg) {
 }
 
 int p3_udp_iov_total(const struct iovec *iov, int iovcnt, size_t *total) {
-  *total = 0;
+  /* Linux refuses a length that is negative as an ssize_t (EINVAL) before
+   * it looks at any address, and POSIX asks EINVAL for a sum that
+   * overflows an ssize_t: checked on the running sum, so it cannot wrap. */
+  size_t sum = 0;
+  int fault = 0;
   for (int i = 0; i < iovcnt; i++) {
-    if (iov[i].iov_len && !iov[i].iov_base) {
-      errno = EFAULT;
+    if (iov[i].iov_len > (size_t) SSIZE_MAX - sum) {
+      errno = EINVAL;
       return -1;
     }
-    *total += iov[i].iov_len;
+    sum += iov[i].iov_len;
+    if (iov[i].iov_len && !iov[i].iov_base)
+      fault = 1;
   }
+  if (fault) {
+    errno = EFAULT;
+    return -1;
+  }
+  *total = sum;
   return 0;
 }

@@ -72,7 +72,8 @@ void p3_addr_from_wasi(const p3_ipaddr *in, struct sockaddr *sa, socklen_t *len)
 enum { P3_ADDR_BIND, P3_ADDR_CONNECT, P3_ADDR_SEND };
 int p3_udp_sockaddr(const struct p3_udp *s, const struct sockaddr *sa, socklen_t len, int use,
                     p3_ipaddr *out);
-/* Sums the iovecs' lengths into *total; EFAULT for a NULL base with a
+/* Sums the iovecs' lengths into *total: EINVAL if the sum would exceed
+ * SSIZE_MAX (so it never wraps), else EFAULT for a NULL base with a
  * length. */
 int p3_udp_iov_total(const struct iovec *iov, int iovcnt, size_t *total);
 /* Checks a msghdr a program passed to sendmsg or recvmsg (errno on -1). */
