@@ -7,6 +7,7 @@
 
 #include "fd/fd.h"
 #include "poll/wait.h"
+#include "rt/timeconv.h"
 
 #define ALWAYS (POLLERR | POLLHUP | POLLNVAL)
 
@@ -63,5 +64,5 @@ int ppoll(struct pollfd *fds, nfds_t n, const struct timespec *ts, const sigset_
     errno = EINVAL;
     return -1;
   }
-  return poll_for(fds, n, (uint64_t) ts->tv_sec * 1000000000u + (uint64_t) ts->tv_nsec);
+  return poll_for(fds, n, p3_ns_from_timespec(ts));
 }

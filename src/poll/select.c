@@ -11,6 +11,7 @@
 #include "fd/fd.h"
 #include "poll/wait.h"
 #include "reactor/reactor.h"
+#include "rt/timeconv.h"
 
 #define READ_SET (POLLIN | POLLRDNORM | POLLRDBAND | POLLHUP | POLLERR)
 #define WRITE_SET (POLLOUT | POLLWRNORM | POLLWRBAND | POLLERR)
@@ -107,7 +108,7 @@ int select(int nfds, fd_set *__restrict r, fd_set *__restrict w, fd_set *__restr
       errno = EINVAL;
       return -1;
     }
-    timeout = (uint64_t) tv->tv_sec * 1000000000u + (uint64_t) tv->tv_usec * 1000u;
+    timeout = p3_ns_from_timeval(tv);
   }
   int n = select_for(nfds, sets, timeout, &left);
   if (tv && n >= 0) {
@@ -127,7 +128,7 @@ int pselect(int nfds, fd_set *__restrict r, fd_set *__restrict w, fd_set *__rest
       errno = EINVAL;
       return -1;
     }
-    timeout = (uint64_t) ts->tv_sec * 1000000000u + (uint64_t) ts->tv_nsec;
+    timeout = p3_ns_from_timespec(ts);
   }
   return select_for(nfds, sets, timeout, &left);
 }

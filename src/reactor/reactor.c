@@ -54,9 +54,19 @@ static void dispatch(const command_event_t *ev) {
     w->wake(w, ev->event, ev->code);
 }
 
+/* The last clock reading: a lower bound of now, for capping timers. */
+static uint64_t last_now;
+
 uint64_t p3_now(void) {
-  return HOST(wasi_clocks_monotonic_clock_now());
+  last_now = HOST(wasi_clocks_monotonic_clock_now());
+  return last_now;
 }
+
+/* No host timer is armed further ahead than this (2^31-1 ms, about 24.8
+ * days): jco hands the delay to Node's setTimeout, which fires after 1 ms
+ * instead for anything longer. A longer wait fires at the cap and re-arms,
+ * since the caller's deadline has not passed. */
+#define TIMER_CAP (2147483647ull * 1000000u)
 
 uint64_t p3_deadline_in(uint64_t ns) {
   if (ns == UINT64_MAX)
@@ -101,14 +111,19 @@ static int timer_arm(uint64_t deadline) {
     return 1;
   if (timer.subtask)
     timer_cancel();
-  command_subtask_status_t st = HOST(wasi_clocks_monotonic_clock_wait_until(deadline));
+  int capped = deadline > last_now && deadline - last_now > TIMER_CAP;
+  uint64_t arm = capped ? last_now + TIMER_CAP : deadline;
+  command_subtask_status_t st = HOST(wasi_clocks_monotonic_clock_wait_until(arm));
   if (COMMAND_SUBTASK_STATE(st) == COMMAND_SUBTASK_RETURNED) {
-    timer.fired = deadline;
-    return 0;
+    timer.fired = arm;
+    if (!capped)
+      return 0;
+    p3_now(); /* the cap was measured from a stale reading: take a fresh one */
+    return timer_arm(deadline);
   }
   timer.w.wake = timer_wake;
   timer.subtask = COMMAND_SUBTASK_HANDLE(st);
-  timer.deadline = deadline;
+  timer.deadline = arm;
   p3_reactor_join(timer.subtask, &timer.w);
   return 1;
 }
