@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "host/buf.h"
+#include "rt/timeconv.h"
 #include "udp/udp.h"
 
 /* Flags a UDP receive understands; Linux ignores the others. */
@@ -15,7 +16,9 @@
 uint64_t p3_deadline_from_timeval(const struct timeval *tv) {
   if (!tv->tv_sec && !tv->tv_usec)
     return UINT64_MAX;
-  return p3_now() + (uint64_t) tv->tv_sec * 1000000000u + (uint64_t) tv->tv_usec * 1000u;
+  /* Saturating: a huge timeout is a deadline never reached, and a negative
+   * one (setsockopt keeps it as {-1, 0}) is now. */
+  return p3_deadline_in(p3_ns_from_timeval(tv));
 }
 
 /* Waits until a datagram or an error is there. 0, or -1 with errno. */
@@ -173,7 +176,7 @@ int recvmmsg(int fd, struct mmsghdr *vec, unsigned int vlen, int flags, struct t
       errno = EINVAL;
       return -1;
     }
-    deadline = p3_now() + (uint64_t) timeout->tv_sec * 1000000000u + (uint64_t) timeout->tv_nsec;
+    deadline = p3_deadline_in(p3_ns_from_timespec(timeout));
   }
   unsigned int i;
   for (i = 0; i < vlen; i++) {

@@ -1,6 +1,7 @@
 /* getsockopt and setsockopt for UDP sockets. Options that the host holds
  * (hop limit, receive buffer) are asked of it; the rest live in p3net. */
 #include <errno.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "udp/udp.h"
@@ -30,7 +31,10 @@ static int put_timeval(void *val, socklen_t *len, const struct timeval *tv) {
     errno = EINVAL;
     return -1;
   }
-  memcpy(val, tv, sizeof *tv);
+  /* A negative timeout (expire at once) reads back as {0, 0}, as Linux's
+   * 0 jiffies do. */
+  struct timeval out = tv->tv_sec < 0 ? (struct timeval) {0, 0} : *tv;
+  memcpy(val, &out, sizeof out);
   *len = sizeof *tv;
   return 0;
 }
@@ -60,8 +64,15 @@ static int get_timeval(const void *val, socklen_t len, struct timeval *out) {
     errno = EDOM;
     return -1;
   }
+  /* Linux keeps a timeout in jiffies: a negative one becomes 0 jiffies (a
+   * blocking call then fails at once with EAGAIN), and one too long for
+   * its timer becomes none, which reads back as {0, 0}. The limit is
+   * LONG_MAX jiffies at Debian's HZ of 250; anything below it round-trips,
+   * and waiting uses the saturating p3_ns_from_timeval. */
   if (out->tv_sec < 0)
-    *out = (struct timeval) {0, 0}; /* Linux: a negative timeout means none */
+    *out = (struct timeval) {-1, 0};
+  else if ((int64_t) out->tv_sec >= INT64_MAX / 250 - 1)
+    *out = (struct timeval) {0, 0};
   return 0;
 }
 

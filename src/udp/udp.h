@@ -100,7 +100,8 @@ void p3_udp_tx_close(struct p3_udp *s);
  * reported at once. */
 int p3_udp_tx_send(struct p3_udp *s, const void *data, size_t len,
                    const wasi_sockets_types_option_ip_socket_address_t *to);
-/* Deadline for a blocking call from a SO_*TIMEO value (UINT64_MAX: none). */
+/* Deadline for a blocking call from a SO_*TIMEO value: UINT64_MAX for
+ * {0, 0} (none), now for a negative one, saturating for huge ones. */
 uint64_t p3_deadline_from_timeval(const struct timeval *tv);
 
 /* Disconnects (no-op if not connected). 0 or -1 with errno. */
