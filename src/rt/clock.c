@@ -8,6 +8,7 @@
 
 #include "host/host.h"
 #include "reactor/reactor.h"
+#include "rt/timeconv.h"
 
 #define NS 1000000000ull
 
@@ -69,42 +70,59 @@ time_t time(time_t *out) {
   return ts.tv_sec;
 }
 
+/* Sleeps until the monotonic deadline, taking events meanwhile. */
+static void sleep_until(uint64_t deadline) {
+  while (p3_reactor_wait(deadline) != P3_WAIT_TIMEOUT)
+    ;
+}
+
+static int bad_timespec(const struct timespec *ts) {
+  return ts->tv_sec < 0 || ts->tv_nsec < 0 || ts->tv_nsec >= (long) NS;
+}
+
+/* rem is written only when a signal cuts a sleep short, as on Linux, and a
+ * component gets no signals: it is never written. */
 int nanosleep(const struct timespec *req, struct timespec *rem) {
+  (void) rem;
   if (!req) {
     errno = EFAULT;
     return -1;
   }
-  if (req->tv_sec < 0 || req->tv_nsec < 0 || req->tv_nsec >= (long) NS) {
+  if (bad_timespec(req)) {
     errno = EINVAL;
     return -1;
   }
-  uint64_t len = (uint64_t) req->tv_sec * NS + (uint64_t) req->tv_nsec;
-  uint64_t deadline = p3_now() + len;
-  if (deadline < len)
-    deadline = UINT64_MAX - 1; /* far enough: no overflow into "no limit" */
-  while (p3_reactor_wait(deadline) != P3_WAIT_TIMEOUT)
-    ;
-  if (rem)
-    *rem = (struct timespec) {0, 0};
+  /* Both saturate: a huge request is a deadline never reached, not a
+   * product that wrapped into a short one. */
+  sleep_until(p3_deadline_in(p3_ns_from_timespec(req)));
   return 0;
 }
 
+/* Returns the error number and leaves errno alone, as POSIX says. */
 int clock_nanosleep(clockid_t id, int flags, const struct timespec *req, struct timespec *rem) {
+  (void) rem;
   if (id != CLOCK_MONOTONIC && id != CLOCK_REALTIME)
     return EINVAL;
-  if (flags & TIMER_ABSTIME) {
-    struct timespec now;
-    clock_gettime(id, &now);
-    struct timespec d = {req->tv_sec - now.tv_sec, req->tv_nsec - now.tv_nsec};
-    if (d.tv_nsec < 0) {
-      d.tv_nsec += (long) NS;
-      d.tv_sec--;
-    }
-    if (d.tv_sec < 0)
-      return 0;
-    return nanosleep(&d, rem) ? errno : 0;
+  if (!req)
+    return EFAULT;
+  if (bad_timespec(req))
+    return EINVAL;
+  uint64_t want = p3_ns_from_timespec(req);
+  if (!(flags & TIMER_ABSTIME)) {
+    sleep_until(p3_deadline_in(want));
+    return 0;
   }
-  return nanosleep(req, rem) ? errno : 0;
+  /* CLOCK_MONOTONIC is the reactor's own clock: the time is the deadline. */
+  if (id == CLOCK_MONOTONIC) {
+    sleep_until(want);
+    return 0;
+  }
+  struct timespec now;
+  clock_gettime(CLOCK_REALTIME, &now);
+  uint64_t at = p3_ns_from_timespec(&now);
+  if (want > at)
+    sleep_until(p3_deadline_in(want - at));
+  return 0;
 }
 
 int usleep(useconds_t us) {
