@@ -192,5 +192,7 @@ int recvmmsg(int fd, struct mmsghdr *vec, unsigned int vlen, int flags, struct t
       break;
     }
   }
-  return i ? (int) i : -1;
+  /* vlen 0 asks for nothing and gets 0; otherwise a batch that took none
+   * fails with the first receive's errno. */
+  return i || !vlen ? (int) i : -1;
 }
