@@ -1,3 +1,4 @@
+/* getentropy on wasi:random: the host's bytes, never more than asked. */
 #include <errno.h>
 #include <string.h>
 #include <unistd.h>
@@ -18,9 +19,17 @@ int getentropy(void *buf, size_t len) {
   while (off < len) {
     command_list_u8_t bytes;
     HOST(wasi_random_random_get_random_bytes(len - off, &bytes));
-    memcpy((char *) buf + off, bytes.ptr, bytes.len);
-    off += bytes.len;
+    /* The length is the host's word: copy no more than was asked for, and
+     * give up on a host that returns nothing rather than ask forever. */
+    size_t n = bytes.len < len - off ? bytes.len : len - off;
+    if (n)
+      memcpy((char *) buf + off, bytes.ptr, n);
+    off += n;
     p3_buf_recycle(bytes.ptr, bytes.len);
+    if (!n) {
+      errno = EIO;
+      return -1;
+    }
   }
   return 0;
 }
