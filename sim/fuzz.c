@@ -616,6 +616,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   p3sim_init();
   p3sim_trap_aborts = 1; /* libFuzzer keeps the input of a trap */
   p3sim_pol.mode = modes[cfg & 3];
+  /* p3net reads P3NET_HOST once to learn whether its host writes after a
+   * cancel, and the host shows "jco" there only if the run started in jco
+   * mode: every input of a run must keep to what p3net was told, or a
+   * conforming p3net would meet jco's late writes (or the reverse). */
+  if (p3sim_pol.says_jco)
+    p3sim_pol.mode = MODE_JCO;
+  else if (p3sim_pol.mode == MODE_JCO)
+    p3sim_pol.mode = MODE_RANDOM;
   p3sim_choice_hook = (cfg & 2) ? host_choice : NULL;
   p3sim_pol.fail_send_pct = cfg & 4 ? 20 : 0;
 

@@ -53,6 +53,12 @@ struct p3sim_policy {
   int leak_check;         /* P3SIM_LEAK_CHECK (default 1) */
   int lookup_hang;        /* P3SIM_LOOKUP_HANG: resolve-addresses never answers */
   uint64_t send_delay_ns; /* P3SIM_SEND_DELAY_MS: a send returns only this long after it started */
+  /* P3SIM_STDIN_DROP_WITH_DATA: 1 the last bytes of stdin come with DROPPED,
+   * 0 never, -1 (unset) sometimes in the random modes */
+  int stdin_drop_with_data;
+  /* P3SIM_MODE=jco at start: p3net is told it runs on jco (P3NET_HOST=jco in
+   * its environment, as bin/p3run does), in this mode only */
+  int says_jco;
 };
 extern struct p3sim_policy p3sim_pol;
 /* Reads the environment once (idempotent). */
