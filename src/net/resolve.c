@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "host/host.h"
+#include "host/quarantine.h"
 #include "net/net.h"
 #include "reactor/reactor.h"
 
@@ -89,6 +90,16 @@ static int take_list(wasi_sockets_ip_name_lookup_list_ip_address_t *list, union 
   return 0;
 }
 
+/* Frees a cancelled lookup the host wrote into afterwards. */
+static void lookup_release(void *block) {
+  struct lookup *lk = block;
+  if (lk->result.is_err)
+    eai_from_wasi(&lk->result.val.err);
+  else if (lk->result.val.ok.len)
+    free(lk->result.val.ok.ptr);
+  free(lk);
+}
+
 int p3_resolve(const char *name, union p3_sa **out, size_t *n) {
   size_t len = strlen(name);
   struct lookup *lk = malloc(sizeof *lk + len + 1);
@@ -116,8 +127,11 @@ int p3_resolve(const char *name, union p3_sa **out, size_t *n) {
       p3_reactor_leave(lk->subtask);
       st = HOST(command_subtask_cancel(lk->subtask));
       HOST(command_subtask_drop(lk->subtask));
-      if (COMMAND_SUBTASK_STATE(st) != COMMAND_SUBTASK_RETURNED)
-        return EAI_AGAIN; /* lk stays allocated: the host may still write it */
+      if (COMMAND_SUBTASK_STATE(st) != COMMAND_SUBTASK_RETURNED) {
+        if (!p3_quarantine(lk, (unsigned char *) &lk->result, lookup_release))
+          free(lk);
+        return EAI_AGAIN;
+      }
     }
   }
   int r = lk->result.is_err ? eai_from_wasi(&lk->result.val.err)
