@@ -22,6 +22,9 @@ int ioctl(int fd, int request, ...) {
       errno = EFAULT;
       return -1;
     }
+    /* No p3_file_changed: readiness does not depend on the mode, and on
+     * Linux switching it is no event (an EPOLLET watch would see an edge
+     * that Linux never gives: udp_fionbio_edge). */
     f->status_flags = *arg ? f->status_flags | O_NONBLOCK : f->status_flags & ~O_NONBLOCK;
     return 0;
   case FIONREAD:
