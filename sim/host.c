@@ -62,6 +62,8 @@ void p3sim_init(void) {
   const char *sd = env("P3SIM_STDIN_DROP_WITH_DATA");
   p3sim_pol.stdin_drop_with_data = sd && *sd ? strcmp(sd, "0") != 0 : -1;
   p3sim_pol.send_delay_ns = d ? strtoull(d, NULL, 10) * 1000000u : 0;
+  const char *bd = env("P3SIM_BIND_DATAGRAM");
+  p3sim_pol.bind_datagram = bd && *bd && strcmp(bd, "0");
   p3sim_pol.lookup_hang = h && *h && strcmp(h, "0");
   p3sim_pol.seed = s ? strtoull(s, NULL, 0) : 1;
   if (!m || !*m)
@@ -1023,6 +1025,33 @@ void wasi_sockets_types_udp_socket_drop_own(wasi_sockets_types_own_udp_socket_t 
   h_release((uint32_t) handle.__handle);
 }
 
+/* P3SIM_BIND_DATAGRAM: a peer that was waiting for the port sends to it the
+ * moment it is bound, so the guest's first receive finds a datagram at
+ * once (possible on any host; rare there, certain here). */
+static void greet(int fd, int family) {
+  struct sockaddr_storage ss;
+  socklen_t len = sizeof ss;
+  if (SYS3(SYS_getsockname, fd, &ss, &len) < 0)
+    return;
+  if (family == AF_INET) {
+    struct sockaddr_in *a = (struct sockaddr_in *) &ss;
+    if (!a->sin_addr.s_addr)
+      a->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  } else {
+    struct sockaddr_in6 *a = (struct sockaddr_in6 *) &ss;
+    static const uint8_t zero[16];
+    if (!memcmp(a->sin6_addr.s6_addr, zero, 16))
+      a->sin6_addr.s6_addr[15] = 1; /* ::1 */
+  }
+  long peer = SYS3(SYS_socket, family, SOCK_DGRAM, 0);
+  if (peer < 0)
+    return;
+  static const char hello[] = "p3sim: bind datagram";
+  SYS6(SYS_sendto, peer, hello, sizeof hello - 1, 0, &ss, len);
+  SYS1(SYS_close, peer);
+  p3sim_trace("bind: a datagram was sent to the new socket");
+}
+
 bool wasi_sockets_types_method_udp_socket_bind(wasi_sockets_types_borrow_udp_socket_t self,
                                                ipaddr_t *local, errcode_t *err) {
   struct ent *s = sock_get(self.__handle, "udp-socket.bind");
@@ -1043,6 +1072,8 @@ bool wasi_sockets_types_method_udp_socket_bind(wasi_sockets_types_borrow_udp_soc
     return false;
   }
   s->bound = 1;
+  if (p3sim_pol.bind_datagram)
+    greet(s->fd, s->family == WASI_SOCKETS_TYPES_IP_ADDRESS_FAMILY_IPV4 ? AF_INET : AF_INET6);
   return true;
 }
 
