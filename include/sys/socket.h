@@ -135,7 +135,22 @@ struct linger {
   ((size_t) (mhdr)->msg_controllen >= sizeof(struct cmsghdr)                                       \
        ? (struct cmsghdr *) (mhdr)->msg_control                                                    \
        : (struct cmsghdr *) 0)
-#define CMSG_NXTHDR(mhdr, cmsg) ((struct cmsghdr *) 0)
+/* The header after cmsg, if all of it lies within msg_controllen; NULL
+ * otherwise, and for a header whose cmsg_len is shorter than a header or
+ * so long that stepping over it would wrap (neither can be stepped over). */
+static __inline__ struct cmsghdr *__p3_cmsg_nxthdr(const struct msghdr *__mhdr,
+                                                   const struct cmsghdr *__cmsg) {
+  size_t __len = __cmsg->cmsg_len;
+  size_t __step = CMSG_ALIGN(__len);
+  size_t __room = __mhdr->msg_controllen;
+  size_t __at =
+      (size_t) ((const unsigned char *) __cmsg - (const unsigned char *) __mhdr->msg_control);
+  if (__len < sizeof(struct cmsghdr) || __step < __len || __at > __room || __step > __room - __at ||
+      __room - __at - __step < sizeof(struct cmsghdr))
+    return (struct cmsghdr *) 0;
+  return (struct cmsghdr *) ((const unsigned char *) __cmsg + __step);
+}
+#define CMSG_NXTHDR(mhdr, cmsg) __p3_cmsg_nxthdr((mhdr), (cmsg))
 
 int socket(int domain, int type, int protocol);
 int socketpair(int domain, int type, int protocol, int sv[2]);
