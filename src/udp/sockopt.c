@@ -144,6 +144,10 @@ int getsockopt(int fd, int level, int name, void *__restrict val, socklen_t *__r
       return put_int(val, len, s->rcvbuf);
     case SO_REUSEADDR:
       return put_int(val, len, s->reuseaddr);
+    case SO_BROADCAST:
+      return put_int(val, len, s->broadcast);
+    case SO_REUSEPORT:
+      return put_int(val, len, s->reuseport);
     case SO_ACCEPTCONN:
       return put_int(val, len, 0);
     case SO_RCVTIMEO:
@@ -204,6 +208,17 @@ int setsockopt(int fd, int level, int name, const void *val, socklen_t len) {
       if (get_int(val, len, &v) < 0)
         return -1;
       s->reuseaddr = !!v; /* accepted; wasi:sockets hosts choose reuse themselves */
+      return 0;
+    case SO_BROADCAST:
+    case SO_REUSEPORT:
+      /* Accepted and read back as Linux does, but only kept: wasi:sockets
+       * has no broadcast or port-sharing control. A send to a broadcast
+       * address fails with the host's error (Wasmtime: EACCES, as Linux
+       * without SO_BROADCAST), and a second bind to a port succeeds only
+       * if the host shares ports itself. */
+      if (get_int(val, len, &v) < 0)
+        return -1;
+      *(name == SO_BROADCAST ? &s->broadcast : &s->reuseport) = !!v;
       return 0;
     }
   } else if (level == IPPROTO_IP && s->family == AF_INET) {

@@ -53,7 +53,7 @@ struct p3_udp {
   struct p3_tx *tx; /* sends in flight */
   uint32_t tx_bytes;
   /* Options the host does not hold, kept to answer getsockopt. */
-  int sndbuf, rcvbuf, reuseaddr;
+  int sndbuf, rcvbuf, reuseaddr, broadcast, reuseport;
   struct timeval rcvtimeo, sndtimeo;
 };
 
