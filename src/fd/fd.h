@@ -1,5 +1,7 @@
-/* The descriptor table: one table owns fds 0-2 and every socket. A file is
- * any object that starts with struct p3_file; its ops say what it can do. */
+/* The descriptor table: one table owns fds 0-2 and every other descriptor.
+ * A file is an open file description: any object that starts with struct
+ * p3_file; its ops say what it can do. Several fds may share one file (dup,
+ * dup2, fcntl F_DUPFD): the file counts them and is closed with the last. */
 #ifndef P3_FD_H
 #define P3_FD_H
 
@@ -7,6 +9,7 @@
 #include <sys/types.h>
 
 struct p3_file;
+struct p3_sock_ops;
 struct iovec;
 
 struct p3_file_ops {
@@ -18,10 +21,22 @@ struct p3_file_ops {
    * writev go buffer by buffer. */
   ssize_t (*readv)(struct p3_file *f, const struct iovec *iov, int iovcnt, int nonblock);
   ssize_t (*writev)(struct p3_file *f, const struct iovec *iov, int iovcnt, int nonblock);
-  /* Releases the object; the fd is already gone from the table. */
+  /* Releases the object; its last fd is already gone from the table. */
   int (*close)(struct p3_file *f);
   /* Readiness now, as poll(2) bits (POLLIN, POLLOUT, POLLERR, POLLHUP). */
   unsigned (*poll)(struct p3_file *f);
+  /* Optional: FIONREAD, the bytes a read would return now. Without it the
+   * UDP layer answers (or says ENOTTY). */
+  int (*nread)(struct p3_file *f, int *out);
+  /* Optional: F_GETPIPE_SZ (set 0) and F_SETPIPE_SZ (set 1, size). Without
+   * it those commands fail with EBADF, as Linux says of a file that is not
+   * a pipe. */
+  int (*pipe_size)(struct p3_file *f, int set, int size);
+  /* The access mode F_GETFL reports; the default (0) is O_RDWR. */
+  enum { P3_ACCESS_RDWR, P3_ACCESS_RDONLY, P3_ACCESS_WRONLY } access;
+  /* Socket calls of a socket that is not UDP (the ends of a socketpair);
+   * NULL for any other file. See fd/sock.h. */
+  const struct p3_sock_ops *sock;
 };
 
 struct p3_watch; /* an epoll registration (poll/epoll layer) */
@@ -30,16 +45,29 @@ struct p3_file {
   const struct p3_file_ops *ops;
   int status_flags;         /* O_NONBLOCK */
   struct p3_watch *watches; /* epoll sets watching this file */
+  int refs;                 /* fds in the table that refer to it */
 };
 
 /* The file behind fd, or NULL with errno EBADF. */
 struct p3_file *p3_fd_get(int fd);
 /* Puts f at the lowest free fd; -1 with EMFILE or ENOMEM. */
 int p3_fd_install(struct p3_file *f, int cloexec);
-/* Takes fd out of the table and returns its file (NULL, EBADF if none). */
+/* Puts f at the lowest free fd not below min (fcntl F_DUPFD); -1 with
+ * EINVAL (min out of range), EMFILE or ENOMEM. */
+int p3_fd_install_from(struct p3_file *f, int min, int cloexec);
+/* Puts f at exactly fd, closing what was there first (dup2); -1 with
+ * EBADF (fd out of range) or ENOMEM. */
+int p3_fd_install_at(struct p3_file *f, int fd, int cloexec);
+/* Takes fd out of the table and returns its file (NULL, EBADF if none).
+ * The caller owns the reference the fd held: see p3_file_release. */
 struct p3_file *p3_fd_remove(int fd);
+/* Drops one reference; the last closes the file (its epoll registrations
+ * go, then ops->close). Returns what ops->close says, else 0. */
+int p3_file_release(struct p3_file *f);
 int p3_fd_get_cloexec(int fd);
 void p3_fd_set_cloexec(int fd, int on);
+/* How many fds the table can ever hold (RLIMIT_NOFILE's place). */
+#define P3_FD_MAX 65536
 
 /* Tells every epoll set watching f that its readiness may have changed. */
 void p3_file_changed(struct p3_file *f);

@@ -32,7 +32,7 @@ int ioctl(int fd, int request, ...) {
       errno = EFAULT;
       return -1;
     }
-    return p3_udp_nread(f, arg);
+    return f->ops->nread ? f->ops->nread(f, arg) : p3_udp_nread(f, arg);
   default:
     errno = ENOTTY;
     return -1;

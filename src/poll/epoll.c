@@ -29,7 +29,7 @@ static unsigned epoll_poll(struct p3_file *f) {
 static int epoll_close(struct p3_file *f) {
   struct p3_epoll *ep = (struct p3_epoll *) f;
   for (int fd = 0; fd < ep->nby_fd; fd++)
-    if (ep->by_fd[fd])
+    while (ep->by_fd[fd])
       p3_watch_free(ep->by_fd[fd]);
   free(ep->by_fd);
   free(ep);
@@ -114,8 +114,8 @@ static int levels_below(struct p3_file *f, const struct p3_epoll *ep, int *loop)
   const struct p3_epoll *e = (const struct p3_epoll *) f;
   int d = 0;
   for (int fd = 0; fd < e->nby_fd && !*loop; fd++)
-    if (e->by_fd[fd]) {
-      int b = levels_below(e->by_fd[fd]->file, ep, loop);
+    for (const struct p3_watch *w = e->by_fd[fd]; w && !*loop; w = w->fd_next) {
+      int b = levels_below(w->file, ep, loop);
       d = b > d ? b : d;
     }
   return d + 1;
@@ -167,6 +167,8 @@ int epoll_ctl(int epfd, int op, int fd, struct epoll_event *event) {
   }
   struct p3_epoll *ep = (struct p3_epoll *) epf;
   struct p3_watch *w = fd < ep->nby_fd ? ep->by_fd[fd] : NULL;
+  while (w && w->file != f) /* the key is the file and the fd together */
+    w = w->fd_next;
   switch (op) {
   case EPOLL_CTL_ADD:
     if (w) {
@@ -191,6 +193,7 @@ int epoll_ctl(int epfd, int op, int fd, struct epoll_event *event) {
     w->data = event->data;
     w->file_next = f->watches;
     f->watches = w;
+    w->fd_next = ep->by_fd[fd];
     ep->by_fd[fd] = w;
     recheck(w);
     return 0;

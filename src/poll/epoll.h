@@ -7,9 +7,12 @@
 
 struct p3_epoll;
 
-/* One fd registered in one epoll set. It sits on its file's watch list
- * always, and on its set's ready list while it may be ready, so a wait
- * costs the ready fds, not the registered ones. */
+/* One fd registered in one epoll set. As on Linux, a registration is
+ * keyed by the open file description and the fd number together: it stays
+ * while a dup of the fd keeps the file open, even once that fd is closed,
+ * and goes when the file's last fd closes. It sits on its file's watch
+ * list always, and on its set's ready list while it may be ready, so a
+ * wait costs the ready fds, not the registered ones. */
 struct p3_watch {
   struct p3_epoll *ep;
   struct p3_file *file;
@@ -18,13 +21,17 @@ struct p3_watch {
   epoll_data_t data;
   int disabled; /* EPOLLONESHOT has fired: silent until EPOLL_CTL_MOD */
   struct p3_watch *file_next;
+  struct p3_watch *fd_next; /* others with the same fd number (other files) */
   struct p3_watch *ready_next, *ready_prev;
   int on_ready;
 };
 
 struct p3_epoll {
   struct p3_file file;
-  struct p3_watch **by_fd; /* the interest list, indexed by fd */
+  /* The interest list, indexed by fd number: a chain, since a closed fd's
+   * registration may outlive it (its file still open through a dup) while
+   * the number is reused for another file. */
+  struct p3_watch **by_fd;
   int nby_fd;
   struct p3_watch *ready_head, *ready_tail;
 };

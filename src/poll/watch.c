@@ -60,8 +60,12 @@ void p3_watch_free(struct p3_watch *w) {
       *p = w->file_next;
       break;
     }
+  for (struct p3_watch **p = &w->ep->by_fd[w->fd]; *p; p = &(*p)->fd_next)
+    if (*p == w) {
+      *p = w->fd_next;
+      break;
+    }
   p3_ready_remove(w);
-  w->ep->by_fd[w->fd] = NULL;
   free(w);
 }
 

@@ -139,9 +139,9 @@ static const struct p3_file_ops istream_ops = {
     .poll = istream_poll,
 };
 
-static struct istream in = {{&istream_ops, 0, 0}, 0, 0, 0, 0};
-static struct ostream out = {{&ostream_ops, 0, 0}, 1, 0, 0, 0, 0};
-static struct ostream err = {{&ostream_ops, 0, 0}, 2, 0, 0, 0, 0};
+static struct istream in = {.file = {.ops = &istream_ops}};
+static struct ostream out = {.file = {.ops = &ostream_ops}, .which = 1};
+static struct ostream err = {.file = {.ops = &ostream_ops}, .which = 2};
 
 /* The descriptor table starts with these in fds 0-2. */
 struct p3_file *const p3_stdio_files[3] = {&in.file, &out.file, &err.file};

@@ -2,9 +2,13 @@
 #include <errno.h>
 #include <string.h>
 
+#include "fd/sock.h"
 #include "udp/udp.h"
 
 int bind(int fd, const struct sockaddr *addr, socklen_t len) {
+  struct p3_file *o = p3_sock_other(fd);
+  if (o)
+    return o->ops->sock->bind(o, addr, len);
   struct p3_udp *s = p3_udp_get(fd);
   if (!s)
     return -1;
@@ -37,6 +41,9 @@ int p3_udp_disconnect(struct p3_udp *s) {
 }
 
 int connect(int fd, const struct sockaddr *addr, socklen_t len) {
+  struct p3_file *o = p3_sock_other(fd);
+  if (o)
+    return o->ops->sock->connect(o, addr, len);
   struct p3_udp *s = p3_udp_get(fd);
   if (!s)
     return -1;

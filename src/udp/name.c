@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "fd/sock.h"
 #include "udp/udp.h"
 
 static int check_len(struct sockaddr *addr, socklen_t *len) {
@@ -17,6 +18,9 @@ static int check_len(struct sockaddr *addr, socklen_t *len) {
 }
 
 int getsockname(int fd, struct sockaddr *__restrict addr, socklen_t *__restrict len) {
+  struct p3_file *o = p3_sock_other(fd);
+  if (o)
+    return o->ops->sock->getsockname(o, addr, len);
   struct p3_udp *s = p3_udp_get(fd);
   if (!s || check_len(addr, len) < 0)
     return -1;
@@ -39,6 +43,9 @@ int getsockname(int fd, struct sockaddr *__restrict addr, socklen_t *__restrict 
 }
 
 int getpeername(int fd, struct sockaddr *__restrict addr, socklen_t *__restrict len) {
+  struct p3_file *o = p3_sock_other(fd);
+  if (o)
+    return o->ops->sock->getpeername(o, addr, len);
   struct p3_udp *s = p3_udp_get(fd);
   if (!s || check_len(addr, len) < 0)
     return -1;
@@ -53,6 +60,9 @@ int getpeername(int fd, struct sockaddr *__restrict addr, socklen_t *__restrict 
 }
 
 int shutdown(int fd, int how) {
+  struct p3_file *o = p3_sock_other(fd);
+  if (o)
+    return o->ops->sock->shutdown(o, how);
   struct p3_udp *s = p3_udp_get(fd);
   if (!s)
     return -1;

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "fd/sock.h"
 #include "host/buf.h"
 #include "rt/timeconv.h"
 #include "udp/udp.h"
@@ -120,6 +121,9 @@ ssize_t p3_udp_readv(struct p3_file *f, const struct iovec *iov, int iovcnt, int
 
 ssize_t recvfrom(int fd, void *__restrict buf, size_t len, int flags,
                  struct sockaddr *__restrict addr, socklen_t *__restrict alen) {
+  struct p3_file *o = p3_sock_other(fd);
+  if (o)
+    return o->ops->sock->recvfrom(o, buf, len, flags, addr, alen);
   struct p3_udp *s = p3_udp_get(fd);
   if (!s)
     return -1;
@@ -144,6 +148,9 @@ ssize_t recv(int fd, void *buf, size_t len, int flags) {
 }
 
 ssize_t recvmsg(int fd, struct msghdr *msg, int flags) {
+  struct p3_file *o = p3_sock_other(fd);
+  if (o)
+    return o->ops->sock->recvmsg(o, msg, flags);
   struct p3_udp *s = p3_udp_get(fd);
   if (!s)
     return -1;
@@ -162,7 +169,7 @@ ssize_t recvmsg(int fd, struct msghdr *msg, int flags) {
 }
 
 int recvmmsg(int fd, struct mmsghdr *vec, unsigned int vlen, int flags, struct timespec *timeout) {
-  if (!p3_udp_get(fd))
+  if (!p3_sock_other(fd) && !p3_udp_get(fd)) /* recvmsg hands other kinds over */
     return -1;
   if (vlen && !vec) {
     errno = EFAULT;

@@ -5,6 +5,7 @@
 #include <limits.h>
 #include <string.h>
 
+#include "fd/sock.h"
 #include "udp/udp.h"
 
 #define MAX_V4 65507 /* 65535 - IPv4 header - UDP header */
@@ -113,6 +114,9 @@ ssize_t p3_udp_writev(struct p3_file *f, const struct iovec *iov, int iovcnt, in
 
 ssize_t sendto(int fd, const void *buf, size_t len, int flags, const struct sockaddr *addr,
                socklen_t alen) {
+  struct p3_file *o = p3_sock_other(fd);
+  if (o)
+    return o->ops->sock->sendto(o, buf, len, flags, addr, alen);
   struct p3_udp *s = p3_udp_get(fd);
   if (!s)
     return -1;
@@ -129,6 +133,9 @@ ssize_t send(int fd, const void *buf, size_t len, int flags) {
 }
 
 ssize_t sendmsg(int fd, const struct msghdr *msg, int flags) {
+  struct p3_file *o = p3_sock_other(fd);
+  if (o)
+    return o->ops->sock->sendmsg(o, msg, flags);
   struct p3_udp *s = p3_udp_get(fd);
   if (!s)
     return -1;
@@ -138,7 +145,7 @@ ssize_t sendmsg(int fd, const struct msghdr *msg, int flags) {
 }
 
 int sendmmsg(int fd, struct mmsghdr *vec, unsigned int vlen, int flags) {
-  if (!p3_udp_get(fd))
+  if (!p3_sock_other(fd) && !p3_udp_get(fd)) /* sendmsg hands other kinds over */
     return -1;
   if (vlen && !vec) {
     errno = EFAULT;

@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "fd/sock.h"
 #include "udp/udp.h"
 
 static int put_int(void *val, socklen_t *len, int v) {
@@ -119,6 +120,9 @@ static int set_host_hops(struct p3_udp *s, int v) {
 }
 
 int getsockopt(int fd, int level, int name, void *__restrict val, socklen_t *__restrict len) {
+  struct p3_file *o = p3_sock_other(fd);
+  if (o)
+    return o->ops->sock->getsockopt(o, level, name, val, len);
   struct p3_udp *s = p3_udp_get(fd);
   if (!s)
     return -1;
@@ -175,6 +179,9 @@ int getsockopt(int fd, int level, int name, void *__restrict val, socklen_t *__r
 }
 
 int setsockopt(int fd, int level, int name, const void *val, socklen_t len) {
+  struct p3_file *o = p3_sock_other(fd);
+  if (o)
+    return o->ops->sock->setsockopt(o, level, name, val, len);
   struct p3_udp *s = p3_udp_get(fd);
   if (!s)
     return -1;

@@ -2,9 +2,13 @@
  * so these answer as Linux does for a UDP socket. */
 #include <errno.h>
 
+#include "fd/sock.h"
 #include "udp/udp.h"
 
 int listen(int fd, int backlog) {
+  struct p3_file *o = p3_sock_other(fd);
+  if (o)
+    return o->ops->sock->listen(o, backlog);
   (void) backlog;
   if (!p3_udp_get(fd))
     return -1;
@@ -13,6 +17,9 @@ int listen(int fd, int backlog) {
 }
 
 int accept4(int fd, struct sockaddr *__restrict addr, socklen_t *__restrict len, int flags) {
+  struct p3_file *o = p3_sock_other(fd);
+  if (o)
+    return o->ops->sock->accept4(o, addr, len, flags);
   (void) addr;
   (void) len;
   (void) flags;
