@@ -1,27 +1,58 @@
 /* The send machine. A send the host finishes at once costs one host call
  * and nothing else. One it only starts is tracked here until it returns:
- * its bytes count against SO_SNDBUF meanwhile, and an error it returns
+ * its bytes plus a per-datagram cost count against SO_SNDBUF meanwhile, and an error it returns
  * later is kept in so_error for the next call, as Linux does with ICMP
  * errors. Slots are recycled, so steady-state sending allocates nothing. */
 #include <errno.h>
 #include <stdlib.h>
 
+#include "host/quarantine.h"
 #include "udp/udp.h"
+
+/* What a datagram in flight costs besides its payload. Linux charges each
+ * queued datagram its skb's truesize (payload plus some 700 bytes of
+ * buffer bookkeeping on x86-64); without a per-datagram cost, empty
+ * datagrams would cost nothing and a sender could keep any number of them
+ * in the host. 256 bounds them (18 at Linux's smallest SO_SNDBUF, 4608)
+ * while leaving small-datagram bursts close to what Linux lets through. */
+#define TX_OVERHEAD 256u
 
 static struct p3_tx *free_slots;
 
+static void tx_link(struct p3_udp *s, struct p3_tx *tx) {
+  tx->prev = NULL;
+  tx->next = s->tx;
+  if (s->tx)
+    s->tx->prev = tx;
+  s->tx = tx;
+  s->tx_bytes += tx->len;
+}
+
+/* O(1): a socket may have many sends in flight, and they finish in any
+ * order. */
 static void tx_unlink(struct p3_udp *s, struct p3_tx *tx) {
-  for (struct p3_tx **p = &s->tx; *p; p = &(*p)->next)
-    if (*p == tx) {
-      *p = tx->next;
-      break;
-    }
+  if (tx->prev)
+    tx->prev->next = tx->next;
+  else
+    s->tx = tx->next;
+  if (tx->next)
+    tx->next->prev = tx->prev;
+  tx->next = tx->prev = NULL;
   s->tx_bytes -= tx->len;
 }
 
 static void tx_release(struct p3_tx *tx) {
   tx->next = free_slots;
   free_slots = tx;
+}
+
+/* Frees a cancelled send the host wrote its result into afterwards (a host
+ * that keeps cancelled calls going: host/quarantine.h). */
+static void tx_free_late(void *block) {
+  struct p3_tx *tx = block;
+  if (tx->result.is_err)
+    p3_errno_from_wasi(&tx->result.val.err);
+  free(tx);
 }
 
 /* Records a finished send's outcome on its socket. */
@@ -90,10 +121,8 @@ int p3_udp_tx_send(struct p3_udp *s, const void *data, size_t len,
   tx->w.wake = tx_wake;
   tx->sock = s;
   tx->subtask = COMMAND_SUBTASK_HANDLE(st);
-  tx->len = (uint32_t) len;
-  tx->next = s->tx;
-  s->tx = tx;
-  s->tx_bytes += tx->len;
+  tx->len = (uint32_t) len + TX_OVERHEAD; /* len is at most 65527 */
+  tx_link(s, tx);
   p3_reactor_join(tx->subtask, &tx->w);
   /* STARTING: the host has not read the arguments yet, and they point into
    * the caller's buffer, so wait until it has. Hosts rarely apply such
@@ -122,7 +151,7 @@ void p3_udp_tx_close(struct p3_udp *s) {
     ;
   while (s->tx) {
     struct p3_tx *tx = s->tx;
-    s->tx = tx->next;
+    tx_unlink(s, tx);
     p3_reactor_leave(tx->subtask);
     command_subtask_status_t st = HOST(command_subtask_cancel(tx->subtask));
     HOST(command_subtask_drop(tx->subtask));
@@ -130,8 +159,8 @@ void p3_udp_tx_close(struct p3_udp *s) {
       if (tx->result.is_err)
         p3_errno_from_wasi(&tx->result.val.err);
       tx_release(tx);
+    } else if (!p3_quarantine(tx, (unsigned char *) &tx->result, tx_free_late)) {
+      tx_release(tx); /* cancelled: a conforming host writes nothing more */
     }
-    /* else: kept, never reused, for the same reason as a cancelled receive */
   }
-  s->tx_bytes = 0;
 }

@@ -33,9 +33,9 @@ struct p3_rx {
 struct p3_tx {
   struct p3_waiter w;
   struct p3_udp *sock;
-  struct p3_tx *next;
+  struct p3_tx *next, *prev; /* the socket's sends in flight (next: free list) */
   uint32_t subtask;
-  uint32_t len; /* counted against SO_SNDBUF until done */
+  uint32_t len; /* charged against SO_SNDBUF until done: payload + overhead */
   int started;  /* the host has read the arguments */
   wasi_sockets_types_result_void_error_code_t result;
 };
