@@ -1,8 +1,9 @@
 /* The send machine. A send the host finishes at once costs one host call
  * and nothing else. One it only starts is tracked here until it returns:
- * its bytes plus a per-datagram cost count against SO_SNDBUF meanwhile, and an error it returns
- * later is kept in so_error for the next call, as Linux does with ICMP
- * errors. Slots are recycled, so steady-state sending allocates nothing. */
+ * its bytes plus a per-datagram cost count against SO_SNDBUF meanwhile,
+ * and an error it returns later is kept in so_error for the next call, as
+ * Linux does with ICMP errors. Slots are recycled, so steady-state sending
+ * allocates nothing. */
 #include <errno.h>
 #include <stdlib.h>
 
