@@ -22,6 +22,8 @@
 #   // P3SIM-POLICIES: label ...    only these policies
 #   // P3SIM-STDIN: file PATH       stdin from PATH (relative to the repo)
 #   // P3SIM-STDIN: text WORDS      stdin is WORDS and a newline
+#   // P3SIM-STDIN: hold            stdin is a pipe kept open and empty
+#   (without P3SIM-STDIN, a test's P3NET-STDIN is taken)
 #                                   (default: /dev/null)
 #   // P3SIM-EXPECT-FAIL: CHECK(text) -- why
 #                                   a difference of the simulator's own: the
@@ -239,12 +241,19 @@ run_one() {
   read -ra args <<<"$(decl "$f" ARGS)"
   read -ra envs <<<"$(simdecl "$f" ENV)"
   src=$(simdecl "$f" STDIN)
+  [ -n "$src" ] || src=$(decl "$f" STDIN)
+  local hold=""
   case $src in
     "") ;;
+    hold)
+      stdin=$res.fifo
+      rm -f "$stdin" && mkfifo "$stdin"
+      exec {hold}<>"$stdin"
+      ;;
     "file "*) stdin=${src#file } ;;
     "text "*) stdin=$res.in && printf '%s\n' "${src#text }" >"$stdin" ;;
     *)
-      printf 'FAIL  %s  %s  (P3SIM-STDIN: want "file PATH" or "text WORDS", got "%s")\n' \
+      printf 'FAIL  %s  %s  (P3SIM-STDIN: want "file PATH", "text WORDS" or "hold", got "%s")\n' \
         "$n" "$label" "$src" >"$res.line"
       return
       ;;
@@ -271,6 +280,7 @@ run_one() {
     "${envs[@]}" timeout -k 5 "$limit" "${cmd[@]}" "${args[@]}" \
     >"$out" 2>"$err" <"$stdin"
   rc=$?
+  [ -n "$hold" ] && exec {hold}>&-
   if grep -qE 'p3sim TRAP|AddressSanitizer|LeakSanitizer|runtime error:|UndefinedBehaviorSanitizer|==[0-9]+== (Invalid|Conditional|Use of|Syscall param|Mismatched|Source and destination|[0-9,]+ .*bytes in [0-9,]+ blocks are (definitely|indirectly) lost)' "$err"; then
     why="sanitizer/valgrind report or host trap"
   elif [ $rc -eq 124 ] || [ $rc -eq 137 ]; then

@@ -11,6 +11,9 @@
 #   // P3NET-EXIT: 42                expected exit status
 #   // P3NET-STDOUT-MIN: 100000      stdout must have at least this many bytes
 #   // P3NET-WASMTIME-FLAGS: -S...   extra wasmtime flags (P3RUN_WASMTIME_FLAGS)
+#   // P3NET-STDIN: text WORDS       stdin is WORDS and a newline, then its end
+#   // P3NET-STDIN: hold             stdin is a pipe that stays open and empty
+#                                    (default: /dev/null)
 #   // P3NET-ARGS(jco): a b          arguments for one target only (overrides ARGS)
 #   // P3NET-EXPECT-FAIL(jco): CHECK(ttl0 == 64) -- why
 #                                    a measured host defect: on this target
@@ -70,6 +73,28 @@ decl() { decls "$1" "$2" | head -n 1; }
 # shellcheck source=scripts/expect-fail.sh
 . "$P3/scripts/expect-fail.sh"
 
+# stdin_of NAME: sets stdin_path to what the run reads as stdin. For `hold`
+# it is a FIFO this shell keeps open for writing (fd stdin_hold, closed by
+# the caller after the run), so reads find no data and no end.
+stdin_of() {
+  local d
+  d=$(decl "$1" STDIN)
+  stdin_path=/dev/null stdin_hold=""
+  case $d in
+    "") ;;
+    hold)
+      stdin_path=$tmp/$1.fifo
+      rm -f "$stdin_path" && mkfifo "$stdin_path"
+      exec {stdin_hold}<>"$stdin_path"
+      ;;
+    text\ *)
+      stdin_path=$tmp/$1.in
+      printf '%s\n' "${d#text }" >"$stdin_path"
+      ;;
+    *) stdin_path=$tmp/$1.bad-stdin-declaration ;; # the run fails: no such file
+  esac
+}
+
 have_target() { [[ " $targets " == *" $1 "* ]]; }
 
 # run NAME TARGET BUILT BUILD_LOG: runs one test on one target, reports it.
@@ -98,9 +123,11 @@ run() {
     # Every Wasmtime run is capped, so a leaked handle or runaway memory fails
     # the test; a test may set tighter caps of its own.
     wflags=$(decl "$name" WASMTIME-FLAGS)
+    stdin_of "$name"
     P3NET_TEST_ENV=hello P3RUN_WASMTIME_FLAGS="${wflags:-$DEFAULT_CAPS}" \
-      timeout -k 5 "${tmo:-60}" "${cmd[@]}" "${args[@]}" >"$out" 2>"$err" </dev/null
+      timeout -k 5 "${tmo:-60}" "${cmd[@]}" "${args[@]}" >"$out" 2>"$err" <"$stdin_path"
     rc=$?
+    [ -n "$stdin_hold" ] && exec {stdin_hold}>&-
     size=$(wc -c <"$out")
     if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
       why="timed out after ${tmo:-60} s"

@@ -174,6 +174,8 @@ struct ent {
   uint8_t pending; /* that operation has not completed yet */
   const uint8_t *wbuf;
   size_t wamt;
+  uint8_t *rbuf; /* a pending stdin read's buffer */
+  size_t ramt;
   void *fbuf;
   /* udp-socket */
   int fd;
@@ -637,6 +639,16 @@ static void resolve(uint32_t h) {
 
 /* Takes one step of the operation behind handle h if it can be taken
  * now. Returns 1 if something happened. */
+/* fd 0 was readable at the last kernel_poll (a pending stdin read may
+ * complete). */
+static int stdin_rd_ready;
+/* stdin as the host sees it: bytes read from fd 0 ahead of the guest's
+ * read (to learn whether the end follows), and whether the end came. */
+static uint8_t stdin_ahead[4096];
+static size_t stdin_ahead_len;
+static int stdin_at_end;
+static uint32_t stdin_take(struct ent *r, uint8_t *buf, size_t amt);
+
 static int step(uint32_t h) {
   struct ent *e = &tab[h];
   if (e->kind == H_SUBTASK) {
@@ -676,6 +688,13 @@ static int step(uint32_t h) {
     }
     return 0;
   }
+  if (e->kind == H_STREAM_R && e->pending) {
+    if (!stdin_rd_ready && !stdin_ahead_len && !stdin_at_end)
+      return 0;
+    e->pending = 0;
+    set_event(h, COMMAND_EVENT_STREAM_READ, stdin_take(e, e->rbuf, e->ramt));
+    return 1;
+  }
   if (e->kind == H_STREAM_W && e->pending) {
     uint32_t st = host_take(e, e->wbuf, e->wamt);
     e->pending = 0;
@@ -695,7 +714,7 @@ static int step(uint32_t h) {
 static int op_pending(const struct ent *e) {
   if (e->kind == H_SUBTASK)
     return e->state != S_RETURNED && !e->cancelled;
-  return (e->kind == H_STREAM_W || e->kind == H_FUTURE_R) && e->pending;
+  return (e->kind == H_STREAM_W || e->kind == H_FUTURE_R || e->kind == H_STREAM_R) && e->pending;
 }
 
 /* Asks the kernel which sockets with pending work are ready, waiting at
@@ -729,6 +748,14 @@ static void kernel_poll(uint64_t timeout_ns) {
     }
     pf[i].events |= want;
   }
+  /* A pending stdin read waits on fd 0 (who: 0, no socket). */
+  nfds_t in_at = n;
+  for (uint32_t h = 1; h < used_top && n < 256 && in_at == n; h++)
+    if (tab[h].kind == H_STREAM_R && tab[h].pending) {
+      pf[n] = (struct pollfd) {0, POLLIN, 0};
+      who[n++] = 0;
+    }
+  stdin_rd_ready = 0;
   struct timespec ts, *tsp = NULL;
   if (timeout_ns != UINT64_MAX) {
     ts.tv_sec = (time_t) (timeout_ns / 1000000000u);
@@ -741,6 +768,10 @@ static void kernel_poll(uint64_t timeout_ns) {
   if (r <= 0)
     return;
   for (nfds_t i = 0; i < n; i++) {
+    if (!who[i]) {
+      stdin_rd_ready = (pf[i].revents & (POLLIN | POLLERR | POLLHUP)) != 0;
+      continue;
+    }
     struct ent *s = &tab[who[i]];
     if (pf[i].revents & (POLLIN | POLLERR | POLLHUP))
       s->rd_ready = 1;
@@ -826,7 +857,7 @@ static int deliver(uint32_t set, command_event_t *ev) {
       tab[e->sock].lends--;
     e->sock = 0;
   }
-  if (e->kind == H_STREAM_W || e->kind == H_FUTURE_R)
+  if (e->kind == H_STREAM_W || e->kind == H_FUTURE_R || e->kind == H_STREAM_R)
     e->busy = 0;
   p3sim_trace("event %d on %u code %#x", ev->event, best, ev->code);
   return 1;
@@ -1569,13 +1600,6 @@ void wasi_cli_stdin_read_via_stream(
   ret->f1 = f;
 }
 
-/* stdin as the host sees it: bytes read from fd 0 ahead of the guest's
- * reads (to learn whether the end follows them), and whether fd 0 is at
- * its end. */
-static uint8_t stdin_ahead[4096];
-static size_t stdin_ahead_len;
-static int stdin_at_end;
-
 /* Reads fd 0 into buf: a blocking read stands in for the host. 0 at the
  * end (or on an error, which ends the stream as well). */
 static size_t stdin_fill(uint8_t *buf, size_t amt) {
@@ -1628,6 +1652,25 @@ command_waitable_status_t wasi_cli_stdin_stream_u8_read(wasi_cli_stdin_stream_u8
     p3sim_trap("stream.read of %zu bytes into NULL", amt);
   if (!amt)
     return COMMAND_WAITABLE_COMPLETED;
+  /* Input that is not there yet (an open, empty pipe) is waited for, as
+   * is any input when the policy delays: the read completes later, as an
+   * event, once fd 0 is readable. */
+  struct pollfd pf = {0, POLLIN, 0};
+  struct timespec zero = {0, 0};
+  int now = stdin_ahead_len || stdin_at_end || SYS5(SYS_ppoll, &pf, 1, &zero, NULL, 8) == 1;
+  if (!now || !p3sim_return_now()) {
+    r->busy = 1;
+    r->pending = 1;
+    r->rbuf = buf;
+    r->ramt = amt;
+    p3sim_trace("stdin stream.read of %zu -> BLOCKED", amt);
+    return COMMAND_WAITABLE_STATUS_BLOCKED;
+  }
+  return stdin_take(r, buf, amt);
+}
+
+/* Reads what stdin has now into buf: the status of a finished read. */
+static uint32_t stdin_take(struct ent *r, uint8_t *buf, size_t amt) {
   size_t n;
   if (stdin_ahead_len) {
     n = amt < stdin_ahead_len ? amt : stdin_ahead_len;
@@ -1647,6 +1690,8 @@ command_waitable_status_t wasi_cli_stdin_stream_u8_read(wasi_cli_stdin_stream_u8
 
 void wasi_cli_stdin_stream_u8_drop_readable(wasi_cli_stdin_stream_u8_t reader) {
   struct ent *r = get(reader, H_STREAM_R, "stream.drop-readable");
+  if (r->busy)
+    p3sim_trap("stream.drop-readable on %u while a read is in progress", reader);
   struct pipe *p = r->pipe;
   h_release(reader);
   pipe_unref(p);

@@ -4,7 +4,9 @@
  * keeps output ordered. */
 #include <errno.h>
 #include <poll.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "fd/fd.h"
 #include "host/host.h"
@@ -88,44 +90,120 @@ static int stdio_close(struct p3_file *f) {
   return 0;
 }
 
-/* stdin: one read at a time straight into the caller's buffer. */
+/* stdin, kernel style: one host read is kept in flight into a buffer of
+ * p3net's own, joined to the reactor, so poll/select/epoll learn of input
+ * as it comes (POLLIN is a fact, not a guess) and an O_NONBLOCK read can say
+ * EAGAIN. read(0) copies out of that buffer and starts the next host read
+ * once it is empty. The extra copy costs little next to a host call. */
+#define IN_BUF 16384
+
 struct istream {
   struct p3_file file;
+  struct p3_waiter w;
   int open;
-  int eof;
+  int reading; /* a host read into buf is pending */
+  int dropped; /* the host's end is gone: what is in buf is the last */
   uint32_t reader;
   uint32_t done;
+  size_t head, len; /* unread bytes: buf[head, head + len) */
+  unsigned char buf[IN_BUF];
 };
 
-static ssize_t istream_read(struct p3_file *f, void *buf, size_t len, int nonblock) {
-  (void) nonblock;
-  struct istream *s = (struct istream *) f;
-  if (s->eof || !len)
-    return 0;
+/* The writer is gone: after DROPPED a reader may only drop its end (another
+ * stream.read traps), so let go of both handles now. */
+static void istream_end(struct istream *s) {
+  s->dropped = 1;
+  p3_reactor_leave(s->reader);
+  HOST(wasi_cli_stdin_stream_u8_drop_readable(s->reader));
+  HOST(wasi_cli_stdin_future_result_void_error_code_drop_readable(s->done));
+}
+
+/* A finished host read: count bytes landed at buf[0] (reads start only
+ * when buf is empty); DROPPED may come with the last bytes. */
+static void istream_took(struct istream *s, uint32_t code) {
+  s->reading = 0;
+  s->head = 0;
+  s->len = COMMAND_WAITABLE_COUNT(code);
+  if (COMMAND_WAITABLE_STATE(code) == COMMAND_WAITABLE_DROPPED)
+    istream_end(s);
+}
+
+static void istream_wake(struct p3_waiter *w, uint32_t event, uint32_t code) {
+  struct istream *s = (struct istream *) ((char *) w - offsetof(struct istream, w));
+  if (event != COMMAND_EVENT_STREAM_READ || !s->reading)
+    return;
+  istream_took(s, code);
+  p3_file_changed(&s->file);
+}
+
+/* Starts a host read if none is pending, nothing is buffered and the end
+ * has not come. A read the host finishes at once is taken now. */
+static void istream_fill(struct istream *s) {
+  if (s->reading || s->len || s->dropped)
+    return;
   if (!s->open) {
     wasi_cli_stdin_tuple2_stream_u8_future_result_void_error_code_t t;
     HOST(wasi_cli_stdin_read_via_stream(&t));
     s->reader = t.f0;
     s->done = t.f1;
     s->open = 1;
+    s->w.wake = istream_wake;
+    p3_reactor_join(s->reader, &s->w);
   }
+  s->reading = 1;
+  uint32_t st = HOST(wasi_cli_stdin_stream_u8_read(s->reader, s->buf, sizeof s->buf));
+  if (st != COMMAND_WAITABLE_STATUS_BLOCKED)
+    istream_took(s, st);
+}
+
+static ssize_t istream_read(struct p3_file *f, void *buf, size_t len, int nonblock) {
+  struct istream *s = (struct istream *) f;
+  if (!len)
+    return 0;
+  int yielded = 0;
   for (;;) {
-    uint32_t st = HOST(wasi_cli_stdin_stream_u8_read(s->reader, buf, len));
-    if (st == COMMAND_WAITABLE_STATUS_BLOCKED)
-      st = p3_reactor_await(s->reader, 0);
-    uint32_t n = COMMAND_WAITABLE_COUNT(st);
-    if (n)
-      return n;
-    if (COMMAND_WAITABLE_STATE(st) == COMMAND_WAITABLE_DROPPED) {
-      s->eof = 1;
-      return 0;
+    istream_fill(s);
+    if (s->len) {
+      size_t n = len < s->len ? len : s->len;
+      memcpy(buf, s->buf + s->head, n);
+      s->head += n;
+      s->len -= n;
+      if (!s->len)
+        istream_fill(s); /* the next bytes are on their way before they are asked for */
+      return (ssize_t) n;
     }
+    if (s->dropped)
+      return 0; /* the end stays the end, with no host call */
+    if (!s->reading)
+      continue; /* the host finished a read with no bytes: ask again */
+    if (nonblock) {
+      /* Let the host deliver what it already has before saying EAGAIN. */
+      if (yielded++) {
+        errno = EAGAIN;
+        return -1;
+      }
+      p3_reactor_poll();
+      continue;
+    }
+    p3_reactor_wait(UINT64_MAX);
   }
 }
 
 static unsigned istream_poll(struct p3_file *f) {
-  (void) f;
-  return POLLIN; /* a read may block: stdin readiness is not tracked */
+  struct istream *s = (struct istream *) f;
+  istream_fill(s); /* readiness needs a read in flight to ever change */
+  if (s->len)
+    return POLLIN;
+  /* At the end a read returns 0 at once: POLLIN for programs that only
+   * look at it (a file on Linux), POLLHUP as a pipe whose writer is gone. */
+  return s->dropped ? POLLIN | POLLHUP : 0;
+}
+
+static int istream_nread(struct p3_file *f, int *out) {
+  struct istream *s = (struct istream *) f;
+  istream_fill(s);
+  *out = (int) s->len;
+  return 0;
 }
 
 static const struct p3_file_ops ostream_ops = {
@@ -137,6 +215,7 @@ static const struct p3_file_ops istream_ops = {
     .read = istream_read,
     .close = stdio_close,
     .poll = istream_poll,
+    .nread = istream_nread,
 };
 
 static struct istream in = {.file = {.ops = &istream_ops}};
