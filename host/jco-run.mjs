@@ -6,9 +6,19 @@ import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { _setArgs } from '@bytecodealliance/preview3-shim/cli';
+import { _setPreopens } from '@bytecodealliance/preview3-shim/filesystem';
 
 const [, , dir, ...argv] = process.argv;
 _setArgs(argv);
+
+// bin/p3run --dir: GUEST<TAB>HOST lines. The shim's default would map the
+// host's whole root; a component gets only what was asked for.
+const preopens = {};
+for (const line of (process.env.P3RUN_DIRS ?? '').split('\n')) {
+  const tab = line.indexOf('\t');
+  if (tab > 0) preopens[line.slice(0, tab)] = line.slice(tab + 1);
+}
+_setPreopens(preopens);
 
 // preview3-shim writes stdout and stderr from a worker thread, whose output
 // reaches this thread asynchronously: exiting at once can lose the last

@@ -68,6 +68,7 @@ extern "C" {
 #define AT_REMOVEDIR 0x200
 #define AT_SYMLINK_FOLLOW 0x400
 #define AT_EACCESS 0x200
+#define AT_EMPTY_PATH 0x1000
 
 #include <__seek.h> /* SEEK_SET and friends, as <unistd.h> has them */
 
@@ -79,8 +80,7 @@ struct flock {
   pid_t l_pid;
 };
 
-/* Only fcntl is p3net's: a component has no file system, so open and its
- * kin are declared for programs that compile them in but link nowhere. */
+/* open and openat reach files through wasi:filesystem (src/fs). */
 int fcntl(int fd, int cmd, ...);
 int open(const char *path, int flags, ...);
 int openat(int dirfd, const char *path, int flags, ...);

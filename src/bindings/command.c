@@ -194,6 +194,88 @@ extern void __wasm_import_wasi_sockets_types_method_udp_socket_set_send_buffer_s
 __attribute__((__import_module__("wasi:sockets/ip-name-lookup@0.3.0"), __import_name__("[async-lower]resolve-addresses")))
 extern int32_t __wasm_import_wasi_sockets_ip_name_lookup_resolve_addresses(uint8_t *, size_t, uint8_t *);
 
+// Imported Functions from `wasi:filesystem/types@0.3.0`
+
+__attribute__((__import_module__("wasi:filesystem/types@0.3.0"), __import_name__("[method]descriptor.read-via-stream")))
+extern void __wasm_import_wasi_filesystem_types_method_descriptor_read_via_stream(int32_t, int64_t, uint8_t *);
+
+__attribute__((__import_module__("wasi:filesystem/types@0.3.0"), __import_name__("[method]descriptor.write-via-stream")))
+extern int32_t __wasm_import_wasi_filesystem_types_method_descriptor_write_via_stream(int32_t, int32_t, int64_t);
+
+__attribute__((__import_module__("wasi:filesystem/types@0.3.0"), __import_name__("[method]descriptor.append-via-stream")))
+extern int32_t __wasm_import_wasi_filesystem_types_method_descriptor_append_via_stream(int32_t, int32_t);
+
+__attribute__((__import_module__("wasi:filesystem/types@0.3.0"), __import_name__("[async-lower][method]descriptor.advise")))
+extern int32_t __wasm_import_wasi_filesystem_types_method_descriptor_advise(int32_t, int64_t, int64_t, int32_t, uint8_t *);
+
+__attribute__((__import_module__("wasi:filesystem/types@0.3.0"), __import_name__("[async-lower][method]descriptor.sync-data")))
+extern int32_t __wasm_import_wasi_filesystem_types_method_descriptor_sync_data(int32_t, uint8_t *);
+
+__attribute__((__import_module__("wasi:filesystem/types@0.3.0"), __import_name__("[async-lower][method]descriptor.get-flags")))
+extern int32_t __wasm_import_wasi_filesystem_types_method_descriptor_get_flags(int32_t, uint8_t *);
+
+__attribute__((__import_module__("wasi:filesystem/types@0.3.0"), __import_name__("[async-lower][method]descriptor.get-type")))
+extern int32_t __wasm_import_wasi_filesystem_types_method_descriptor_get_type(int32_t, uint8_t *);
+
+__attribute__((__import_module__("wasi:filesystem/types@0.3.0"), __import_name__("[async-lower][method]descriptor.set-size")))
+extern int32_t __wasm_import_wasi_filesystem_types_method_descriptor_set_size(int32_t, int64_t, uint8_t *);
+
+__attribute__((__import_module__("wasi:filesystem/types@0.3.0"), __import_name__("[async-lower][method]descriptor.set-times")))
+extern int32_t __wasm_import_wasi_filesystem_types_method_descriptor_set_times(uint8_t *, uint8_t *);
+
+__attribute__((__import_module__("wasi:filesystem/types@0.3.0"), __import_name__("[method]descriptor.read-directory")))
+extern void __wasm_import_wasi_filesystem_types_method_descriptor_read_directory(int32_t, uint8_t *);
+
+__attribute__((__import_module__("wasi:filesystem/types@0.3.0"), __import_name__("[async-lower][method]descriptor.sync")))
+extern int32_t __wasm_import_wasi_filesystem_types_method_descriptor_sync(int32_t, uint8_t *);
+
+__attribute__((__import_module__("wasi:filesystem/types@0.3.0"), __import_name__("[async-lower][method]descriptor.create-directory-at")))
+extern int32_t __wasm_import_wasi_filesystem_types_method_descriptor_create_directory_at(int32_t, uint8_t *, size_t, uint8_t *);
+
+__attribute__((__import_module__("wasi:filesystem/types@0.3.0"), __import_name__("[async-lower][method]descriptor.stat")))
+extern int32_t __wasm_import_wasi_filesystem_types_method_descriptor_stat(int32_t, uint8_t *);
+
+__attribute__((__import_module__("wasi:filesystem/types@0.3.0"), __import_name__("[async-lower][method]descriptor.stat-at")))
+extern int32_t __wasm_import_wasi_filesystem_types_method_descriptor_stat_at(int32_t, int32_t, uint8_t *, size_t, uint8_t *);
+
+__attribute__((__import_module__("wasi:filesystem/types@0.3.0"), __import_name__("[async-lower][method]descriptor.set-times-at")))
+extern int32_t __wasm_import_wasi_filesystem_types_method_descriptor_set_times_at(uint8_t *, uint8_t *);
+
+__attribute__((__import_module__("wasi:filesystem/types@0.3.0"), __import_name__("[async-lower][method]descriptor.link-at")))
+extern int32_t __wasm_import_wasi_filesystem_types_method_descriptor_link_at(uint8_t *, uint8_t *);
+
+__attribute__((__import_module__("wasi:filesystem/types@0.3.0"), __import_name__("[async-lower][method]descriptor.open-at")))
+extern int32_t __wasm_import_wasi_filesystem_types_method_descriptor_open_at(uint8_t *, uint8_t *);
+
+__attribute__((__import_module__("wasi:filesystem/types@0.3.0"), __import_name__("[async-lower][method]descriptor.readlink-at")))
+extern int32_t __wasm_import_wasi_filesystem_types_method_descriptor_readlink_at(int32_t, uint8_t *, size_t, uint8_t *);
+
+__attribute__((__import_module__("wasi:filesystem/types@0.3.0"), __import_name__("[async-lower][method]descriptor.remove-directory-at")))
+extern int32_t __wasm_import_wasi_filesystem_types_method_descriptor_remove_directory_at(int32_t, uint8_t *, size_t, uint8_t *);
+
+__attribute__((__import_module__("wasi:filesystem/types@0.3.0"), __import_name__("[async-lower][method]descriptor.rename-at")))
+extern int32_t __wasm_import_wasi_filesystem_types_method_descriptor_rename_at(uint8_t *, uint8_t *);
+
+__attribute__((__import_module__("wasi:filesystem/types@0.3.0"), __import_name__("[async-lower][method]descriptor.symlink-at")))
+extern int32_t __wasm_import_wasi_filesystem_types_method_descriptor_symlink_at(uint8_t *, uint8_t *);
+
+__attribute__((__import_module__("wasi:filesystem/types@0.3.0"), __import_name__("[async-lower][method]descriptor.unlink-file-at")))
+extern int32_t __wasm_import_wasi_filesystem_types_method_descriptor_unlink_file_at(int32_t, uint8_t *, size_t, uint8_t *);
+
+__attribute__((__import_module__("wasi:filesystem/types@0.3.0"), __import_name__("[async-lower][method]descriptor.is-same-object")))
+extern int32_t __wasm_import_wasi_filesystem_types_method_descriptor_is_same_object(int32_t, int32_t, uint8_t *);
+
+__attribute__((__import_module__("wasi:filesystem/types@0.3.0"), __import_name__("[async-lower][method]descriptor.metadata-hash")))
+extern int32_t __wasm_import_wasi_filesystem_types_method_descriptor_metadata_hash(int32_t, uint8_t *);
+
+__attribute__((__import_module__("wasi:filesystem/types@0.3.0"), __import_name__("[async-lower][method]descriptor.metadata-hash-at")))
+extern int32_t __wasm_import_wasi_filesystem_types_method_descriptor_metadata_hash_at(int32_t, int32_t, uint8_t *, size_t, uint8_t *);
+
+// Imported Functions from `wasi:filesystem/preopens@0.3.0`
+
+__attribute__((__import_module__("wasi:filesystem/preopens@0.3.0"), __import_name__("get-directories")))
+extern void __wasm_import_wasi_filesystem_preopens_get_directories(uint8_t *);
+
 // Exported Functions from `wasi:cli/run@0.3.0`
 
 
@@ -775,6 +857,267 @@ void wasi_sockets_ip_name_lookup_result_list_ip_address_error_code_free(wasi_soc
     wasi_sockets_ip_name_lookup_list_ip_address_free(&ptr->val.ok);
   } else {
     wasi_sockets_ip_name_lookup_error_code_free(&ptr->val.err);
+  }
+}
+
+void wasi_filesystem_types_descriptor_type_free(wasi_filesystem_types_descriptor_type_t *ptr) {
+  switch ((int32_t) ptr->tag) {
+    case 7: {
+      break;
+    }
+  }
+}
+
+void wasi_filesystem_types_option_instant_free(wasi_filesystem_types_option_instant_t *ptr) {
+  if (ptr->is_some) {
+  }
+}
+
+void wasi_filesystem_types_descriptor_stat_free(wasi_filesystem_types_descriptor_stat_t *ptr) {
+  wasi_filesystem_types_descriptor_type_free(&ptr->type);
+  wasi_filesystem_types_option_instant_free(&ptr->data_access_timestamp);
+  wasi_filesystem_types_option_instant_free(&ptr->data_modification_timestamp);
+  wasi_filesystem_types_option_instant_free(&ptr->status_change_timestamp);
+}
+
+void wasi_filesystem_types_new_timestamp_free(wasi_filesystem_types_new_timestamp_t *ptr) {
+  switch ((int32_t) ptr->tag) {
+    case 2: {
+      break;
+    }
+  }
+}
+
+void wasi_filesystem_types_directory_entry_free(wasi_filesystem_types_directory_entry_t *ptr) {
+  wasi_filesystem_types_descriptor_type_free(&ptr->type);
+  command_string_free(&ptr->name);
+}
+
+void wasi_filesystem_types_error_code_free(wasi_filesystem_types_error_code_t *ptr) {
+  switch ((int32_t) ptr->tag) {
+    case 36: {
+      break;
+    }
+  }
+}
+
+__attribute__((__import_module__("wasi:filesystem/types@0.3.0"), __import_name__("[resource-drop]descriptor")))
+extern void __wasm_import_wasi_filesystem_types_descriptor_drop(int32_t handle);
+
+void wasi_filesystem_types_descriptor_drop_own(wasi_filesystem_types_own_descriptor_t handle) {
+  __wasm_import_wasi_filesystem_types_descriptor_drop(handle.__handle);
+}
+
+void wasi_filesystem_types_descriptor_drop_borrow(wasi_filesystem_types_borrow_descriptor_t handle) {
+  __wasm_import_wasi_filesystem_types_descriptor_drop(handle.__handle);
+}
+
+wasi_filesystem_types_borrow_descriptor_t wasi_filesystem_types_borrow_descriptor(wasi_filesystem_types_own_descriptor_t arg) {
+  return (wasi_filesystem_types_borrow_descriptor_t) { arg.__handle };
+}
+
+void wasi_filesystem_types_result_void_error_code_free(wasi_filesystem_types_result_void_error_code_t *ptr) {
+  if (!ptr->is_err) {
+  } else {
+    wasi_filesystem_types_error_code_free(&ptr->val.err);
+  }
+}
+
+void wasi_filesystem_types_result_descriptor_flags_error_code_free(wasi_filesystem_types_result_descriptor_flags_error_code_t *ptr) {
+  if (!ptr->is_err) {
+  } else {
+    wasi_filesystem_types_error_code_free(&ptr->val.err);
+  }
+}
+
+void wasi_filesystem_types_result_descriptor_type_error_code_free(wasi_filesystem_types_result_descriptor_type_error_code_t *ptr) {
+  if (!ptr->is_err) {
+    wasi_filesystem_types_descriptor_type_free(&ptr->val.ok);
+  } else {
+    wasi_filesystem_types_error_code_free(&ptr->val.err);
+  }
+}
+
+void wasi_filesystem_types_result_descriptor_stat_error_code_free(wasi_filesystem_types_result_descriptor_stat_error_code_t *ptr) {
+  if (!ptr->is_err) {
+    wasi_filesystem_types_descriptor_stat_free(&ptr->val.ok);
+  } else {
+    wasi_filesystem_types_error_code_free(&ptr->val.err);
+  }
+}
+
+void wasi_filesystem_types_result_own_descriptor_error_code_free(wasi_filesystem_types_result_own_descriptor_error_code_t *ptr) {
+  if (!ptr->is_err) {
+  } else {
+    wasi_filesystem_types_error_code_free(&ptr->val.err);
+  }
+}
+
+void wasi_filesystem_types_result_string_error_code_free(wasi_filesystem_types_result_string_error_code_t *ptr) {
+  if (!ptr->is_err) {
+    command_string_free(&ptr->val.ok);
+  } else {
+    wasi_filesystem_types_error_code_free(&ptr->val.err);
+  }
+}
+
+void wasi_filesystem_types_result_metadata_hash_value_error_code_free(wasi_filesystem_types_result_metadata_hash_value_error_code_t *ptr) {
+  if (!ptr->is_err) {
+  } else {
+    wasi_filesystem_types_error_code_free(&ptr->val.err);
+  }
+}
+
+__attribute__((__import_module__("wasi:filesystem/types@0.3.0"), __import_name__("[stream-new-0][method]descriptor.read-via-stream")))
+extern uint64_t wasi_filesystem_types_stream_u8__new(void);
+__attribute__((__import_module__("wasi:filesystem/types@0.3.0"), __import_name__("[async-lower][stream-read-0][method]descriptor.read-via-stream")))
+extern uint32_t wasi_filesystem_types_stream_u8__read(uint32_t, uint8_t*, size_t);
+__attribute__((__import_module__("wasi:filesystem/types@0.3.0"), __import_name__("[async-lower][stream-write-0][method]descriptor.read-via-stream")))
+extern uint32_t wasi_filesystem_types_stream_u8__write(uint32_t, const uint8_t*, size_t);
+__attribute__((__import_module__("wasi:filesystem/types@0.3.0"), __import_name__("[stream-cancel-read-0][method]descriptor.read-via-stream")))
+extern uint32_t wasi_filesystem_types_stream_u8__cancel_read(uint32_t);
+__attribute__((__import_module__("wasi:filesystem/types@0.3.0"), __import_name__("[stream-cancel-write-0][method]descriptor.read-via-stream")))
+extern uint32_t wasi_filesystem_types_stream_u8__cancel_write(uint32_t);
+__attribute__((__import_module__("wasi:filesystem/types@0.3.0"), __import_name__("[stream-drop-readable-0][method]descriptor.read-via-stream")))
+extern void wasi_filesystem_types_stream_u8__drop_readable(uint32_t);
+__attribute__((__import_module__("wasi:filesystem/types@0.3.0"), __import_name__("[stream-drop-writable-0][method]descriptor.read-via-stream")))
+extern void wasi_filesystem_types_stream_u8__drop_writable(uint32_t);
+
+wasi_filesystem_types_stream_u8_t wasi_filesystem_types_stream_u8_new(wasi_filesystem_types_stream_u8_writer_t *writer) {
+  uint64_t packed = wasi_filesystem_types_stream_u8__new();
+  *writer = (uint32_t) (packed >> 32);
+  return (uint32_t) packed;
+}
+
+command_waitable_status_t wasi_filesystem_types_stream_u8_read(wasi_filesystem_types_stream_u8_t reader, uint8_t *buf, size_t amt) {
+  return wasi_filesystem_types_stream_u8__read(reader, (uint8_t*) buf, amt);
+}
+
+command_waitable_status_t wasi_filesystem_types_stream_u8_write(wasi_filesystem_types_stream_u8_writer_t writer, const uint8_t *buf, size_t amt) {
+  return wasi_filesystem_types_stream_u8__write(writer, (const uint8_t*) buf, amt);
+}
+
+command_waitable_status_t wasi_filesystem_types_stream_u8_cancel_read(wasi_filesystem_types_stream_u8_t reader){
+  return wasi_filesystem_types_stream_u8__cancel_read(reader);
+}
+
+command_waitable_status_t wasi_filesystem_types_stream_u8_cancel_write(wasi_filesystem_types_stream_u8_writer_t writer) {
+  return wasi_filesystem_types_stream_u8__cancel_write(writer);
+}
+
+void wasi_filesystem_types_stream_u8_drop_readable(wasi_filesystem_types_stream_u8_t reader){
+  wasi_filesystem_types_stream_u8__drop_readable(reader);
+}
+
+void wasi_filesystem_types_stream_u8_drop_writable(wasi_filesystem_types_stream_u8_writer_t writer) {
+  wasi_filesystem_types_stream_u8__drop_writable(writer);
+}
+
+
+__attribute__((__import_module__("wasi:filesystem/types@0.3.0"), __import_name__("[future-new-1][method]descriptor.read-via-stream")))
+extern uint64_t wasi_filesystem_types_future_result_void_error_code__new(void);
+__attribute__((__import_module__("wasi:filesystem/types@0.3.0"), __import_name__("[async-lower][future-read-1][method]descriptor.read-via-stream")))
+extern uint32_t wasi_filesystem_types_future_result_void_error_code__read(uint32_t, uint8_t*);
+__attribute__((__import_module__("wasi:filesystem/types@0.3.0"), __import_name__("[async-lower][future-write-1][method]descriptor.read-via-stream")))
+extern uint32_t wasi_filesystem_types_future_result_void_error_code__write(uint32_t, const uint8_t*);
+__attribute__((__import_module__("wasi:filesystem/types@0.3.0"), __import_name__("[future-cancel-read-1][method]descriptor.read-via-stream")))
+extern uint32_t wasi_filesystem_types_future_result_void_error_code__cancel_read(uint32_t);
+__attribute__((__import_module__("wasi:filesystem/types@0.3.0"), __import_name__("[future-cancel-write-1][method]descriptor.read-via-stream")))
+extern uint32_t wasi_filesystem_types_future_result_void_error_code__cancel_write(uint32_t);
+__attribute__((__import_module__("wasi:filesystem/types@0.3.0"), __import_name__("[future-drop-readable-1][method]descriptor.read-via-stream")))
+extern void wasi_filesystem_types_future_result_void_error_code__drop_readable(uint32_t);
+__attribute__((__import_module__("wasi:filesystem/types@0.3.0"), __import_name__("[future-drop-writable-1][method]descriptor.read-via-stream")))
+extern void wasi_filesystem_types_future_result_void_error_code__drop_writable(uint32_t);
+
+wasi_filesystem_types_future_result_void_error_code_t wasi_filesystem_types_future_result_void_error_code_new(wasi_filesystem_types_future_result_void_error_code_writer_t *writer) {
+  uint64_t packed = wasi_filesystem_types_future_result_void_error_code__new();
+  *writer = (uint32_t) (packed >> 32);
+  return (uint32_t) packed;
+}
+
+command_waitable_status_t wasi_filesystem_types_future_result_void_error_code_read(wasi_filesystem_types_future_result_void_error_code_t reader, wasi_filesystem_types_result_void_error_code_t *buf) {
+  return wasi_filesystem_types_future_result_void_error_code__read(reader, (uint8_t*) buf);
+}
+
+command_waitable_status_t wasi_filesystem_types_future_result_void_error_code_write(wasi_filesystem_types_future_result_void_error_code_writer_t writer, const wasi_filesystem_types_result_void_error_code_t *buf) {
+  return wasi_filesystem_types_future_result_void_error_code__write(writer, (const uint8_t*) buf);
+}
+
+command_waitable_status_t wasi_filesystem_types_future_result_void_error_code_cancel_read(wasi_filesystem_types_future_result_void_error_code_t reader){
+  return wasi_filesystem_types_future_result_void_error_code__cancel_read(reader);
+}
+
+command_waitable_status_t wasi_filesystem_types_future_result_void_error_code_cancel_write(wasi_filesystem_types_future_result_void_error_code_writer_t writer) {
+  return wasi_filesystem_types_future_result_void_error_code__cancel_write(writer);
+}
+
+void wasi_filesystem_types_future_result_void_error_code_drop_readable(wasi_filesystem_types_future_result_void_error_code_t reader){
+  wasi_filesystem_types_future_result_void_error_code__drop_readable(reader);
+}
+
+void wasi_filesystem_types_future_result_void_error_code_drop_writable(wasi_filesystem_types_future_result_void_error_code_writer_t writer) {
+  wasi_filesystem_types_future_result_void_error_code__drop_writable(writer);
+}
+
+
+__attribute__((__import_module__("wasi:filesystem/types@0.3.0"), __import_name__("[stream-new-0][method]descriptor.read-directory")))
+extern uint64_t wasi_filesystem_types_stream_directory_entry__new(void);
+__attribute__((__import_module__("wasi:filesystem/types@0.3.0"), __import_name__("[async-lower][stream-read-0][method]descriptor.read-directory")))
+extern uint32_t wasi_filesystem_types_stream_directory_entry__read(uint32_t, uint8_t*, size_t);
+__attribute__((__import_module__("wasi:filesystem/types@0.3.0"), __import_name__("[async-lower][stream-write-0][method]descriptor.read-directory")))
+extern uint32_t wasi_filesystem_types_stream_directory_entry__write(uint32_t, const uint8_t*, size_t);
+__attribute__((__import_module__("wasi:filesystem/types@0.3.0"), __import_name__("[stream-cancel-read-0][method]descriptor.read-directory")))
+extern uint32_t wasi_filesystem_types_stream_directory_entry__cancel_read(uint32_t);
+__attribute__((__import_module__("wasi:filesystem/types@0.3.0"), __import_name__("[stream-cancel-write-0][method]descriptor.read-directory")))
+extern uint32_t wasi_filesystem_types_stream_directory_entry__cancel_write(uint32_t);
+__attribute__((__import_module__("wasi:filesystem/types@0.3.0"), __import_name__("[stream-drop-readable-0][method]descriptor.read-directory")))
+extern void wasi_filesystem_types_stream_directory_entry__drop_readable(uint32_t);
+__attribute__((__import_module__("wasi:filesystem/types@0.3.0"), __import_name__("[stream-drop-writable-0][method]descriptor.read-directory")))
+extern void wasi_filesystem_types_stream_directory_entry__drop_writable(uint32_t);
+
+wasi_filesystem_types_stream_directory_entry_t wasi_filesystem_types_stream_directory_entry_new(wasi_filesystem_types_stream_directory_entry_writer_t *writer) {
+  uint64_t packed = wasi_filesystem_types_stream_directory_entry__new();
+  *writer = (uint32_t) (packed >> 32);
+  return (uint32_t) packed;
+}
+
+command_waitable_status_t wasi_filesystem_types_stream_directory_entry_read(wasi_filesystem_types_stream_directory_entry_t reader, wasi_filesystem_types_directory_entry_t *buf, size_t amt) {
+  return wasi_filesystem_types_stream_directory_entry__read(reader, (uint8_t*) buf, amt);
+}
+
+command_waitable_status_t wasi_filesystem_types_stream_directory_entry_write(wasi_filesystem_types_stream_directory_entry_writer_t writer, const wasi_filesystem_types_directory_entry_t *buf, size_t amt) {
+  return wasi_filesystem_types_stream_directory_entry__write(writer, (const uint8_t*) buf, amt);
+}
+
+command_waitable_status_t wasi_filesystem_types_stream_directory_entry_cancel_read(wasi_filesystem_types_stream_directory_entry_t reader){
+  return wasi_filesystem_types_stream_directory_entry__cancel_read(reader);
+}
+
+command_waitable_status_t wasi_filesystem_types_stream_directory_entry_cancel_write(wasi_filesystem_types_stream_directory_entry_writer_t writer) {
+  return wasi_filesystem_types_stream_directory_entry__cancel_write(writer);
+}
+
+void wasi_filesystem_types_stream_directory_entry_drop_readable(wasi_filesystem_types_stream_directory_entry_t reader){
+  wasi_filesystem_types_stream_directory_entry__drop_readable(reader);
+}
+
+void wasi_filesystem_types_stream_directory_entry_drop_writable(wasi_filesystem_types_stream_directory_entry_writer_t writer) {
+  wasi_filesystem_types_stream_directory_entry__drop_writable(writer);
+}
+
+
+void wasi_filesystem_preopens_tuple2_own_descriptor_string_free(wasi_filesystem_preopens_tuple2_own_descriptor_string_t *ptr) {
+  command_string_free(&ptr->f1);
+}
+
+void wasi_filesystem_preopens_list_tuple2_own_descriptor_string_free(wasi_filesystem_preopens_list_tuple2_own_descriptor_string_t *ptr) {
+  size_t list_len = ptr->len;
+  if (list_len > 0) {
+    wasi_filesystem_preopens_tuple2_own_descriptor_string_t *list_ptr = ptr->ptr;
+    for (size_t i = 0; i < list_len; i++) {
+      wasi_filesystem_preopens_tuple2_own_descriptor_string_free(&list_ptr[i]);
+    }
+    free(list_ptr);
   }
 }
 
@@ -4197,6 +4540,130 @@ bool wasi_sockets_types_method_udp_socket_set_send_buffer_size(wasi_sockets_type
 
 command_subtask_status_t wasi_sockets_ip_name_lookup_resolve_addresses(command_string_t name, wasi_sockets_ip_name_lookup_result_list_ip_address_error_code_t *result) {
   return __wasm_import_wasi_sockets_ip_name_lookup_resolve_addresses((uint8_t *) (name).ptr, (name).len, (uint8_t*) result);
+}
+
+void wasi_filesystem_types_method_descriptor_read_via_stream(wasi_filesystem_types_borrow_descriptor_t self, wasi_filesystem_types_filesize_t offset, wasi_filesystem_types_tuple2_stream_u8_future_result_void_error_code_t *ret) {
+  __attribute__((__aligned__(4)))
+  uint8_t ret_area[8];
+  uint8_t *ptr = (uint8_t *) &ret_area;
+  __wasm_import_wasi_filesystem_types_method_descriptor_read_via_stream((self).__handle, (int64_t) (offset), ptr);
+  *ret = (wasi_filesystem_types_tuple2_stream_u8_future_result_void_error_code_t) {
+    (wasi_filesystem_types_stream_u8_t) ((uint32_t) *((int32_t*) (ptr + 0))),
+    (wasi_filesystem_types_future_result_void_error_code_t) ((uint32_t) *((int32_t*) (ptr + 4))),
+  };
+}
+
+wasi_filesystem_types_future_result_void_error_code_t wasi_filesystem_types_method_descriptor_write_via_stream(wasi_filesystem_types_borrow_descriptor_t self, wasi_filesystem_types_stream_u8_t data, wasi_filesystem_types_filesize_t offset) {
+  int32_t ret = __wasm_import_wasi_filesystem_types_method_descriptor_write_via_stream((self).__handle, ((int32_t) data), (int64_t) (offset));
+  return ((uint32_t) ret);
+}
+
+wasi_filesystem_types_future_result_void_error_code_t wasi_filesystem_types_method_descriptor_append_via_stream(wasi_filesystem_types_borrow_descriptor_t self, wasi_filesystem_types_stream_u8_t data) {
+  int32_t ret = __wasm_import_wasi_filesystem_types_method_descriptor_append_via_stream((self).__handle, ((int32_t) data));
+  return ((uint32_t) ret);
+}
+
+command_subtask_status_t wasi_filesystem_types_method_descriptor_advise(wasi_filesystem_types_borrow_descriptor_t self, wasi_filesystem_types_filesize_t offset, wasi_filesystem_types_filesize_t length, wasi_filesystem_types_advice_t advice, wasi_filesystem_types_result_void_error_code_t *result) {
+  return __wasm_import_wasi_filesystem_types_method_descriptor_advise((self).__handle, (int64_t) (offset), (int64_t) (length), (int32_t) advice, (uint8_t*) result);
+}
+
+command_subtask_status_t wasi_filesystem_types_method_descriptor_sync_data(wasi_filesystem_types_borrow_descriptor_t self, wasi_filesystem_types_result_void_error_code_t *result) {
+  return __wasm_import_wasi_filesystem_types_method_descriptor_sync_data((self).__handle, (uint8_t*) result);
+}
+
+command_subtask_status_t wasi_filesystem_types_method_descriptor_get_flags(wasi_filesystem_types_borrow_descriptor_t self, wasi_filesystem_types_result_descriptor_flags_error_code_t *result) {
+  return __wasm_import_wasi_filesystem_types_method_descriptor_get_flags((self).__handle, (uint8_t*) result);
+}
+
+command_subtask_status_t wasi_filesystem_types_method_descriptor_get_type(wasi_filesystem_types_borrow_descriptor_t self, wasi_filesystem_types_result_descriptor_type_error_code_t *result) {
+  return __wasm_import_wasi_filesystem_types_method_descriptor_get_type((self).__handle, (uint8_t*) result);
+}
+
+command_subtask_status_t wasi_filesystem_types_method_descriptor_set_size(wasi_filesystem_types_borrow_descriptor_t self, wasi_filesystem_types_filesize_t size, wasi_filesystem_types_result_void_error_code_t *result) {
+  return __wasm_import_wasi_filesystem_types_method_descriptor_set_size((self).__handle, (int64_t) (size), (uint8_t*) result);
+}
+
+command_subtask_status_t wasi_filesystem_types_method_descriptor_set_times(wasi_filesystem_types_method_descriptor_set_times_args_t *args, wasi_filesystem_types_result_void_error_code_t *result) {
+  return __wasm_import_wasi_filesystem_types_method_descriptor_set_times((uint8_t*) args, (uint8_t*) result);
+}
+
+void wasi_filesystem_types_method_descriptor_read_directory(wasi_filesystem_types_borrow_descriptor_t self, wasi_filesystem_types_tuple2_stream_directory_entry_future_result_void_error_code_t *ret) {
+  __attribute__((__aligned__(4)))
+  uint8_t ret_area[8];
+  uint8_t *ptr = (uint8_t *) &ret_area;
+  __wasm_import_wasi_filesystem_types_method_descriptor_read_directory((self).__handle, ptr);
+  *ret = (wasi_filesystem_types_tuple2_stream_directory_entry_future_result_void_error_code_t) {
+    (wasi_filesystem_types_stream_directory_entry_t) ((uint32_t) *((int32_t*) (ptr + 0))),
+    (wasi_filesystem_types_future_result_void_error_code_t) ((uint32_t) *((int32_t*) (ptr + 4))),
+  };
+}
+
+command_subtask_status_t wasi_filesystem_types_method_descriptor_sync(wasi_filesystem_types_borrow_descriptor_t self, wasi_filesystem_types_result_void_error_code_t *result) {
+  return __wasm_import_wasi_filesystem_types_method_descriptor_sync((self).__handle, (uint8_t*) result);
+}
+
+command_subtask_status_t wasi_filesystem_types_method_descriptor_create_directory_at(wasi_filesystem_types_borrow_descriptor_t self, command_string_t path, wasi_filesystem_types_result_void_error_code_t *result) {
+  return __wasm_import_wasi_filesystem_types_method_descriptor_create_directory_at((self).__handle, (uint8_t *) (path).ptr, (path).len, (uint8_t*) result);
+}
+
+command_subtask_status_t wasi_filesystem_types_method_descriptor_stat(wasi_filesystem_types_borrow_descriptor_t self, wasi_filesystem_types_result_descriptor_stat_error_code_t *result) {
+  return __wasm_import_wasi_filesystem_types_method_descriptor_stat((self).__handle, (uint8_t*) result);
+}
+
+command_subtask_status_t wasi_filesystem_types_method_descriptor_stat_at(wasi_filesystem_types_borrow_descriptor_t self, wasi_filesystem_types_path_flags_t path_flags, command_string_t path, wasi_filesystem_types_result_descriptor_stat_error_code_t *result) {
+  return __wasm_import_wasi_filesystem_types_method_descriptor_stat_at((self).__handle, path_flags, (uint8_t *) (path).ptr, (path).len, (uint8_t*) result);
+}
+
+command_subtask_status_t wasi_filesystem_types_method_descriptor_set_times_at(wasi_filesystem_types_method_descriptor_set_times_at_args_t *args, wasi_filesystem_types_result_void_error_code_t *result) {
+  return __wasm_import_wasi_filesystem_types_method_descriptor_set_times_at((uint8_t*) args, (uint8_t*) result);
+}
+
+command_subtask_status_t wasi_filesystem_types_method_descriptor_link_at(wasi_filesystem_types_method_descriptor_link_at_args_t *args, wasi_filesystem_types_result_void_error_code_t *result) {
+  return __wasm_import_wasi_filesystem_types_method_descriptor_link_at((uint8_t*) args, (uint8_t*) result);
+}
+
+command_subtask_status_t wasi_filesystem_types_method_descriptor_open_at(wasi_filesystem_types_method_descriptor_open_at_args_t *args, wasi_filesystem_types_result_own_descriptor_error_code_t *result) {
+  return __wasm_import_wasi_filesystem_types_method_descriptor_open_at((uint8_t*) args, (uint8_t*) result);
+}
+
+command_subtask_status_t wasi_filesystem_types_method_descriptor_readlink_at(wasi_filesystem_types_borrow_descriptor_t self, command_string_t path, wasi_filesystem_types_result_string_error_code_t *result) {
+  return __wasm_import_wasi_filesystem_types_method_descriptor_readlink_at((self).__handle, (uint8_t *) (path).ptr, (path).len, (uint8_t*) result);
+}
+
+command_subtask_status_t wasi_filesystem_types_method_descriptor_remove_directory_at(wasi_filesystem_types_borrow_descriptor_t self, command_string_t path, wasi_filesystem_types_result_void_error_code_t *result) {
+  return __wasm_import_wasi_filesystem_types_method_descriptor_remove_directory_at((self).__handle, (uint8_t *) (path).ptr, (path).len, (uint8_t*) result);
+}
+
+command_subtask_status_t wasi_filesystem_types_method_descriptor_rename_at(wasi_filesystem_types_method_descriptor_rename_at_args_t *args, wasi_filesystem_types_result_void_error_code_t *result) {
+  return __wasm_import_wasi_filesystem_types_method_descriptor_rename_at((uint8_t*) args, (uint8_t*) result);
+}
+
+command_subtask_status_t wasi_filesystem_types_method_descriptor_symlink_at(wasi_filesystem_types_method_descriptor_symlink_at_args_t *args, wasi_filesystem_types_result_void_error_code_t *result) {
+  return __wasm_import_wasi_filesystem_types_method_descriptor_symlink_at((uint8_t*) args, (uint8_t*) result);
+}
+
+command_subtask_status_t wasi_filesystem_types_method_descriptor_unlink_file_at(wasi_filesystem_types_borrow_descriptor_t self, command_string_t path, wasi_filesystem_types_result_void_error_code_t *result) {
+  return __wasm_import_wasi_filesystem_types_method_descriptor_unlink_file_at((self).__handle, (uint8_t *) (path).ptr, (path).len, (uint8_t*) result);
+}
+
+command_subtask_status_t wasi_filesystem_types_method_descriptor_is_same_object(wasi_filesystem_types_borrow_descriptor_t self, wasi_filesystem_types_borrow_descriptor_t other, bool *result) {
+  return __wasm_import_wasi_filesystem_types_method_descriptor_is_same_object((self).__handle, (other).__handle, (uint8_t*) result);
+}
+
+command_subtask_status_t wasi_filesystem_types_method_descriptor_metadata_hash(wasi_filesystem_types_borrow_descriptor_t self, wasi_filesystem_types_result_metadata_hash_value_error_code_t *result) {
+  return __wasm_import_wasi_filesystem_types_method_descriptor_metadata_hash((self).__handle, (uint8_t*) result);
+}
+
+command_subtask_status_t wasi_filesystem_types_method_descriptor_metadata_hash_at(wasi_filesystem_types_borrow_descriptor_t self, wasi_filesystem_types_path_flags_t path_flags, command_string_t path, wasi_filesystem_types_result_metadata_hash_value_error_code_t *result) {
+  return __wasm_import_wasi_filesystem_types_method_descriptor_metadata_hash_at((self).__handle, path_flags, (uint8_t *) (path).ptr, (path).len, (uint8_t*) result);
+}
+
+void wasi_filesystem_preopens_get_directories(wasi_filesystem_preopens_list_tuple2_own_descriptor_string_t *ret) {
+  __attribute__((__aligned__(sizeof(void*))))
+  uint8_t ret_area[(2*sizeof(void*))];
+  uint8_t *ptr = (uint8_t *) &ret_area;
+  __wasm_import_wasi_filesystem_preopens_get_directories(ptr);
+  *ret = (wasi_filesystem_preopens_list_tuple2_own_descriptor_string_t) { (wasi_filesystem_preopens_tuple2_own_descriptor_string_t*)(*((uint8_t **) (ptr + 0))), (*((size_t*) (ptr + sizeof(void*)))) };
 }
 
 __attribute__((__export_name__("wasi:cli/run@0.3.0#run")))

@@ -519,6 +519,408 @@ typedef struct {
   } val;
 } wasi_sockets_ip_name_lookup_result_list_ip_address_error_code_t;
 
+typedef wasi_clocks_system_clock_instant_t wasi_filesystem_types_instant_t;
+
+// File size or length of a region within a file.
+typedef uint64_t wasi_filesystem_types_filesize_t;
+
+// The type of a filesystem object referenced by a descriptor.
+// 
+// Note: This was called `filetype` in earlier versions of WASI.
+typedef struct wasi_filesystem_types_descriptor_type_t {
+  uint8_t tag;
+  union {
+    command_option_string_t     other;
+  } val;
+} wasi_filesystem_types_descriptor_type_t;
+
+// The descriptor refers to a block device inode.
+#define WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_BLOCK_DEVICE 0
+// The descriptor refers to a character device inode.
+#define WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_CHARACTER_DEVICE 1
+// The descriptor refers to a directory inode.
+#define WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_DIRECTORY 2
+// The descriptor refers to a named pipe.
+#define WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_FIFO 3
+// The file refers to a symbolic link inode.
+#define WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_SYMBOLIC_LINK 4
+// The descriptor refers to a regular file inode.
+#define WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_REGULAR_FILE 5
+// The descriptor refers to a socket.
+#define WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_SOCKET 6
+// The type of the descriptor or file is different from any of the
+// other types specified.
+#define WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_OTHER 7
+
+// Descriptor flags.
+// 
+// Note: This was called `fdflags` in earlier versions of WASI.
+typedef uint8_t wasi_filesystem_types_descriptor_flags_t;
+
+// Read mode: Data can be read.
+#define WASI_FILESYSTEM_TYPES_DESCRIPTOR_FLAGS_READ (1 << 0)
+// Write mode: Data can be written to.
+#define WASI_FILESYSTEM_TYPES_DESCRIPTOR_FLAGS_WRITE (1 << 1)
+// Request that writes be performed according to synchronized I/O file
+// integrity completion. The data stored in the file and the file's
+// metadata are synchronized. This is similar to `O_SYNC` in POSIX.
+// 
+// The precise semantics of this operation have not yet been defined for
+// WASI. At this time, it should be interpreted as a request, and not a
+// requirement.
+#define WASI_FILESYSTEM_TYPES_DESCRIPTOR_FLAGS_FILE_INTEGRITY_SYNC (1 << 2)
+// Request that writes be performed according to synchronized I/O data
+// integrity completion. Only the data stored in the file is
+// synchronized. This is similar to `O_DSYNC` in POSIX.
+// 
+// The precise semantics of this operation have not yet been defined for
+// WASI. At this time, it should be interpreted as a request, and not a
+// requirement.
+#define WASI_FILESYSTEM_TYPES_DESCRIPTOR_FLAGS_DATA_INTEGRITY_SYNC (1 << 3)
+// Requests that reads be performed at the same level of integrity
+// requested for writes. This is similar to `O_RSYNC` in POSIX.
+// 
+// The precise semantics of this operation have not yet been defined for
+// WASI. At this time, it should be interpreted as a request, and not a
+// requirement.
+#define WASI_FILESYSTEM_TYPES_DESCRIPTOR_FLAGS_REQUESTED_WRITE_SYNC (1 << 4)
+// Mutating directories mode: Directory contents may be mutated.
+// 
+// When this flag is unset on a descriptor, operations using the
+// descriptor which would create, rename, delete, modify the data or
+// metadata of filesystem objects, or obtain another handle which
+// would permit any of those, shall fail with `error-code::read-only` if
+// they would otherwise succeed.
+// 
+// This may only be set on directories.
+#define WASI_FILESYSTEM_TYPES_DESCRIPTOR_FLAGS_MUTATE_DIRECTORY (1 << 5)
+
+// Flags determining the method of how paths are resolved.
+typedef uint8_t wasi_filesystem_types_path_flags_t;
+
+// As long as the resolved path corresponds to a symbolic link, it is
+// expanded.
+#define WASI_FILESYSTEM_TYPES_PATH_FLAGS_SYMLINK_FOLLOW (1 << 0)
+
+// Open flags used by `open-at`.
+typedef uint8_t wasi_filesystem_types_open_flags_t;
+
+// Create file if it does not exist, similar to `O_CREAT` in POSIX.
+#define WASI_FILESYSTEM_TYPES_OPEN_FLAGS_CREATE (1 << 0)
+// Fail if not a directory, similar to `O_DIRECTORY` in POSIX.
+#define WASI_FILESYSTEM_TYPES_OPEN_FLAGS_DIRECTORY (1 << 1)
+// Fail if file already exists, similar to `O_EXCL` in POSIX.
+#define WASI_FILESYSTEM_TYPES_OPEN_FLAGS_EXCLUSIVE (1 << 2)
+// Truncate file to size 0, similar to `O_TRUNC` in POSIX.
+#define WASI_FILESYSTEM_TYPES_OPEN_FLAGS_TRUNCATE (1 << 3)
+
+// Number of hard links to an inode.
+typedef uint64_t wasi_filesystem_types_link_count_t;
+
+typedef struct {
+  bool is_some;
+  wasi_filesystem_types_instant_t val;
+} wasi_filesystem_types_option_instant_t;
+
+// File attributes.
+// 
+// Note: This was called `filestat` in earlier versions of WASI.
+typedef struct wasi_filesystem_types_descriptor_stat_t {
+  // File type.
+  wasi_filesystem_types_descriptor_type_t   type;
+  // Number of hard links to the file.
+  wasi_filesystem_types_link_count_t   link_count;
+  // For regular files, the file size in bytes. For symbolic links, the
+  // length in bytes of the pathname contained in the symbolic link.
+  wasi_filesystem_types_filesize_t   size;
+  // Last data access timestamp.
+  // 
+  // If the `option` is none, the platform doesn't maintain an access
+  // timestamp for this file.
+  wasi_filesystem_types_option_instant_t   data_access_timestamp;
+  // Last data modification timestamp.
+  // 
+  // If the `option` is none, the platform doesn't maintain a
+  // modification timestamp for this file.
+  wasi_filesystem_types_option_instant_t   data_modification_timestamp;
+  // Last file status-change timestamp.
+  // 
+  // If the `option` is none, the platform doesn't maintain a
+  // status-change timestamp for this file.
+  wasi_filesystem_types_option_instant_t   status_change_timestamp;
+} wasi_filesystem_types_descriptor_stat_t;
+
+// When setting a timestamp, this gives the value to set it to.
+typedef struct wasi_filesystem_types_new_timestamp_t {
+  uint8_t tag;
+  union {
+    wasi_filesystem_types_instant_t     timestamp;
+  } val;
+} wasi_filesystem_types_new_timestamp_t;
+
+// Leave the timestamp set to its previous value.
+#define WASI_FILESYSTEM_TYPES_NEW_TIMESTAMP_NO_CHANGE 0
+// Set the timestamp to the current time of the system clock associated
+// with the filesystem.
+#define WASI_FILESYSTEM_TYPES_NEW_TIMESTAMP_NOW 1
+// Set the timestamp to the given value.
+#define WASI_FILESYSTEM_TYPES_NEW_TIMESTAMP_TIMESTAMP 2
+
+// A directory entry.
+typedef struct wasi_filesystem_types_directory_entry_t {
+  // The type of the file referred to by this directory entry.
+  wasi_filesystem_types_descriptor_type_t   type;
+  // The name of the object.
+  command_string_t   name;
+} wasi_filesystem_types_directory_entry_t;
+
+// Error codes returned by functions, similar to `errno` in POSIX.
+// Not all of these error codes are returned by the functions provided by this
+// API; some are used in higher-level library layers, and others are provided
+// merely for alignment with POSIX.
+typedef struct wasi_filesystem_types_error_code_t {
+  uint8_t tag;
+  union {
+    command_option_string_t     other;
+  } val;
+} wasi_filesystem_types_error_code_t;
+
+// Permission denied, similar to `EACCES` in POSIX.
+#define WASI_FILESYSTEM_TYPES_ERROR_CODE_ACCESS 0
+// Connection already in progress, similar to `EALREADY` in POSIX.
+#define WASI_FILESYSTEM_TYPES_ERROR_CODE_ALREADY 1
+// Bad descriptor, similar to `EBADF` in POSIX.
+#define WASI_FILESYSTEM_TYPES_ERROR_CODE_BAD_DESCRIPTOR 2
+// Device or resource busy, similar to `EBUSY` in POSIX.
+#define WASI_FILESYSTEM_TYPES_ERROR_CODE_BUSY 3
+// Resource deadlock would occur, similar to `EDEADLK` in POSIX.
+#define WASI_FILESYSTEM_TYPES_ERROR_CODE_DEADLOCK 4
+// Storage quota exceeded, similar to `EDQUOT` in POSIX.
+#define WASI_FILESYSTEM_TYPES_ERROR_CODE_QUOTA 5
+// File exists, similar to `EEXIST` in POSIX.
+#define WASI_FILESYSTEM_TYPES_ERROR_CODE_EXIST 6
+// File too large, similar to `EFBIG` in POSIX.
+#define WASI_FILESYSTEM_TYPES_ERROR_CODE_FILE_TOO_LARGE 7
+// Illegal byte sequence, similar to `EILSEQ` in POSIX.
+#define WASI_FILESYSTEM_TYPES_ERROR_CODE_ILLEGAL_BYTE_SEQUENCE 8
+// Operation in progress, similar to `EINPROGRESS` in POSIX.
+#define WASI_FILESYSTEM_TYPES_ERROR_CODE_IN_PROGRESS 9
+// Interrupted function, similar to `EINTR` in POSIX.
+#define WASI_FILESYSTEM_TYPES_ERROR_CODE_INTERRUPTED 10
+// Invalid argument, similar to `EINVAL` in POSIX.
+#define WASI_FILESYSTEM_TYPES_ERROR_CODE_INVALID 11
+// I/O error, similar to `EIO` in POSIX.
+#define WASI_FILESYSTEM_TYPES_ERROR_CODE_IO 12
+// Is a directory, similar to `EISDIR` in POSIX.
+#define WASI_FILESYSTEM_TYPES_ERROR_CODE_IS_DIRECTORY 13
+// Too many levels of symbolic links, similar to `ELOOP` in POSIX.
+#define WASI_FILESYSTEM_TYPES_ERROR_CODE_LOOP 14
+// Too many links, similar to `EMLINK` in POSIX.
+#define WASI_FILESYSTEM_TYPES_ERROR_CODE_TOO_MANY_LINKS 15
+// Message too large, similar to `EMSGSIZE` in POSIX.
+#define WASI_FILESYSTEM_TYPES_ERROR_CODE_MESSAGE_SIZE 16
+// Filename too long, similar to `ENAMETOOLONG` in POSIX.
+#define WASI_FILESYSTEM_TYPES_ERROR_CODE_NAME_TOO_LONG 17
+// No such device, similar to `ENODEV` in POSIX.
+#define WASI_FILESYSTEM_TYPES_ERROR_CODE_NO_DEVICE 18
+// No such file or directory, similar to `ENOENT` in POSIX.
+#define WASI_FILESYSTEM_TYPES_ERROR_CODE_NO_ENTRY 19
+// No locks available, similar to `ENOLCK` in POSIX.
+#define WASI_FILESYSTEM_TYPES_ERROR_CODE_NO_LOCK 20
+// Not enough space, similar to `ENOMEM` in POSIX.
+#define WASI_FILESYSTEM_TYPES_ERROR_CODE_INSUFFICIENT_MEMORY 21
+// No space left on device, similar to `ENOSPC` in POSIX.
+#define WASI_FILESYSTEM_TYPES_ERROR_CODE_INSUFFICIENT_SPACE 22
+// Not a directory or a symbolic link to a directory, similar to `ENOTDIR` in POSIX.
+#define WASI_FILESYSTEM_TYPES_ERROR_CODE_NOT_DIRECTORY 23
+// Directory not empty, similar to `ENOTEMPTY` in POSIX.
+#define WASI_FILESYSTEM_TYPES_ERROR_CODE_NOT_EMPTY 24
+// State not recoverable, similar to `ENOTRECOVERABLE` in POSIX.
+#define WASI_FILESYSTEM_TYPES_ERROR_CODE_NOT_RECOVERABLE 25
+// Not supported, similar to `ENOTSUP` and `ENOSYS` in POSIX.
+#define WASI_FILESYSTEM_TYPES_ERROR_CODE_UNSUPPORTED 26
+// Inappropriate I/O control operation, similar to `ENOTTY` in POSIX.
+#define WASI_FILESYSTEM_TYPES_ERROR_CODE_NO_TTY 27
+// No such device or address, similar to `ENXIO` in POSIX.
+#define WASI_FILESYSTEM_TYPES_ERROR_CODE_NO_SUCH_DEVICE 28
+// Value too large to be stored in data type, similar to `EOVERFLOW` in POSIX.
+#define WASI_FILESYSTEM_TYPES_ERROR_CODE_OVERFLOW 29
+// Operation not permitted, similar to `EPERM` in POSIX.
+#define WASI_FILESYSTEM_TYPES_ERROR_CODE_NOT_PERMITTED 30
+// Broken pipe, similar to `EPIPE` in POSIX.
+#define WASI_FILESYSTEM_TYPES_ERROR_CODE_PIPE 31
+// Read-only file system, similar to `EROFS` in POSIX.
+#define WASI_FILESYSTEM_TYPES_ERROR_CODE_READ_ONLY 32
+// Invalid seek, similar to `ESPIPE` in POSIX.
+#define WASI_FILESYSTEM_TYPES_ERROR_CODE_INVALID_SEEK 33
+// Text file busy, similar to `ETXTBSY` in POSIX.
+#define WASI_FILESYSTEM_TYPES_ERROR_CODE_TEXT_FILE_BUSY 34
+// Cross-device link, similar to `EXDEV` in POSIX.
+#define WASI_FILESYSTEM_TYPES_ERROR_CODE_CROSS_DEVICE 35
+// A catch-all for errors not captured by the existing variants.
+// Implementations can use this to extend the error type without
+// breaking existing code.
+#define WASI_FILESYSTEM_TYPES_ERROR_CODE_OTHER 36
+
+// File or memory access pattern advisory information.
+typedef uint8_t wasi_filesystem_types_advice_t;
+
+// The application has no advice to give on its behavior with respect
+// to the specified data.
+#define WASI_FILESYSTEM_TYPES_ADVICE_NORMAL 0
+// The application expects to access the specified data sequentially
+// from lower offsets to higher offsets.
+#define WASI_FILESYSTEM_TYPES_ADVICE_SEQUENTIAL 1
+// The application expects to access the specified data in a random
+// order.
+#define WASI_FILESYSTEM_TYPES_ADVICE_RANDOM 2
+// The application expects to access the specified data in the near
+// future.
+#define WASI_FILESYSTEM_TYPES_ADVICE_WILL_NEED 3
+// The application expects that it will not access the specified data
+// in the near future.
+#define WASI_FILESYSTEM_TYPES_ADVICE_DONT_NEED 4
+// The application expects to access the specified data once and then
+// not reuse it thereafter.
+#define WASI_FILESYSTEM_TYPES_ADVICE_NO_REUSE 5
+
+// A 128-bit hash value, split into parts because wasm doesn't have a
+// 128-bit integer type.
+typedef struct wasi_filesystem_types_metadata_hash_value_t {
+  // 64 bits of a 128-bit hash value.
+  uint64_t   lower;
+  // Another 64 bits of a 128-bit hash value.
+  uint64_t   upper;
+} wasi_filesystem_types_metadata_hash_value_t;
+
+typedef struct wasi_filesystem_types_own_descriptor_t {
+  int32_t __handle;
+} wasi_filesystem_types_own_descriptor_t;
+
+typedef struct wasi_filesystem_types_borrow_descriptor_t {
+  int32_t __handle;
+} wasi_filesystem_types_borrow_descriptor_t;
+
+typedef uint32_t wasi_filesystem_types_stream_u8_t;
+
+typedef struct {
+  bool is_err;
+  union {
+    wasi_filesystem_types_error_code_t err;
+  } val;
+} wasi_filesystem_types_result_void_error_code_t;
+
+typedef uint32_t wasi_filesystem_types_future_result_void_error_code_t;
+
+typedef struct {
+  wasi_filesystem_types_stream_u8_t f0;
+  wasi_filesystem_types_future_result_void_error_code_t f1;
+} wasi_filesystem_types_tuple2_stream_u8_future_result_void_error_code_t;
+
+typedef struct {
+  bool is_err;
+  union {
+    wasi_filesystem_types_descriptor_flags_t ok;
+    wasi_filesystem_types_error_code_t err;
+  } val;
+} wasi_filesystem_types_result_descriptor_flags_error_code_t;
+
+typedef struct {
+  bool is_err;
+  union {
+    wasi_filesystem_types_descriptor_type_t ok;
+    wasi_filesystem_types_error_code_t err;
+  } val;
+} wasi_filesystem_types_result_descriptor_type_error_code_t;
+
+typedef uint32_t wasi_filesystem_types_stream_directory_entry_t;
+
+typedef struct {
+  wasi_filesystem_types_stream_directory_entry_t f0;
+  wasi_filesystem_types_future_result_void_error_code_t f1;
+} wasi_filesystem_types_tuple2_stream_directory_entry_future_result_void_error_code_t;
+
+typedef struct {
+  bool is_err;
+  union {
+    wasi_filesystem_types_descriptor_stat_t ok;
+    wasi_filesystem_types_error_code_t err;
+  } val;
+} wasi_filesystem_types_result_descriptor_stat_error_code_t;
+
+typedef struct {
+  bool is_err;
+  union {
+    wasi_filesystem_types_own_descriptor_t ok;
+    wasi_filesystem_types_error_code_t err;
+  } val;
+} wasi_filesystem_types_result_own_descriptor_error_code_t;
+
+typedef struct {
+  bool is_err;
+  union {
+    command_string_t ok;
+    wasi_filesystem_types_error_code_t err;
+  } val;
+} wasi_filesystem_types_result_string_error_code_t;
+
+typedef struct {
+  bool is_err;
+  union {
+    wasi_filesystem_types_metadata_hash_value_t ok;
+    wasi_filesystem_types_error_code_t err;
+  } val;
+} wasi_filesystem_types_result_metadata_hash_value_error_code_t;
+typedef struct wasi_filesystem_types_method_descriptor_set_times_args {
+  wasi_filesystem_types_borrow_descriptor_t self;
+  wasi_filesystem_types_new_timestamp_t data_access_timestamp;
+  wasi_filesystem_types_new_timestamp_t data_modification_timestamp;
+} wasi_filesystem_types_method_descriptor_set_times_args_t;
+typedef struct wasi_filesystem_types_method_descriptor_set_times_at_args {
+  wasi_filesystem_types_borrow_descriptor_t self;
+  wasi_filesystem_types_path_flags_t path_flags;
+  command_string_t path;
+  wasi_filesystem_types_new_timestamp_t data_access_timestamp;
+  wasi_filesystem_types_new_timestamp_t data_modification_timestamp;
+} wasi_filesystem_types_method_descriptor_set_times_at_args_t;
+typedef struct wasi_filesystem_types_method_descriptor_link_at_args {
+  wasi_filesystem_types_borrow_descriptor_t self;
+  wasi_filesystem_types_path_flags_t old_path_flags;
+  command_string_t old_path;
+  wasi_filesystem_types_borrow_descriptor_t new_descriptor;
+  command_string_t new_path;
+} wasi_filesystem_types_method_descriptor_link_at_args_t;
+typedef struct wasi_filesystem_types_method_descriptor_open_at_args {
+  wasi_filesystem_types_borrow_descriptor_t self;
+  wasi_filesystem_types_path_flags_t path_flags;
+  command_string_t path;
+  wasi_filesystem_types_open_flags_t open_flags;
+  wasi_filesystem_types_descriptor_flags_t flags;
+} wasi_filesystem_types_method_descriptor_open_at_args_t;
+typedef struct wasi_filesystem_types_method_descriptor_rename_at_args {
+  wasi_filesystem_types_borrow_descriptor_t self;
+  command_string_t old_path;
+  wasi_filesystem_types_borrow_descriptor_t new_descriptor;
+  command_string_t new_path;
+} wasi_filesystem_types_method_descriptor_rename_at_args_t;
+typedef struct wasi_filesystem_types_method_descriptor_symlink_at_args {
+  wasi_filesystem_types_borrow_descriptor_t self;
+  command_string_t old_path;
+  command_string_t new_path;
+} wasi_filesystem_types_method_descriptor_symlink_at_args_t;
+
+typedef wasi_filesystem_types_own_descriptor_t wasi_filesystem_preopens_own_descriptor_t;
+
+typedef struct {
+  wasi_filesystem_preopens_own_descriptor_t f0;
+  command_string_t f1;
+} wasi_filesystem_preopens_tuple2_own_descriptor_string_t;
+
+typedef struct {
+  wasi_filesystem_preopens_tuple2_own_descriptor_string_t *ptr;
+  size_t len;
+} wasi_filesystem_preopens_list_tuple2_own_descriptor_string_t;
+
 typedef struct {
   bool is_err;
 } exports_wasi_cli_run_result_void_void_t;
@@ -1236,6 +1638,227 @@ extern bool wasi_sockets_types_method_udp_socket_set_send_buffer_size(wasi_socke
 // - <https://man.freebsd.org/cgi/man.cgi?query=getaddrinfo&sektion=3>
 extern command_subtask_status_t wasi_sockets_ip_name_lookup_resolve_addresses(command_string_t name, wasi_sockets_ip_name_lookup_result_list_ip_address_error_code_t *result);
 
+// Imported Functions from `wasi:filesystem/types@0.3.0`
+// Return a stream for reading from a file.
+// 
+// Multiple read, write, and append streams may be active on the same open
+// file and they do not interfere with each other.
+// 
+// This function returns a `stream` which provides the data received from the
+// file, and a `future` providing additional error information in case an
+// error is encountered.
+// 
+// If no error is encountered, `stream.read` on the `stream` will return
+// `read-status::closed` with no `error-context` and the future resolves to
+// the value `ok`. If an error is encountered, `stream.read` on the
+// `stream` returns `read-status::closed` with an `error-context` and the future
+// resolves to `err` with an `error-code`.
+// 
+// Note: This is similar to `pread` in POSIX.
+extern void wasi_filesystem_types_method_descriptor_read_via_stream(wasi_filesystem_types_borrow_descriptor_t self, wasi_filesystem_types_filesize_t offset, wasi_filesystem_types_tuple2_stream_u8_future_result_void_error_code_t *ret);
+// Return a stream for writing to a file, if available.
+// 
+// May fail with an error-code describing why the file cannot be written.
+// 
+// It is valid to write past the end of a file; the file is extended to the
+// extent of the write, with bytes between the previous end and the start of
+// the write set to zero.
+// 
+// This function returns once either full contents of the stream are
+// written or an error is encountered.
+// 
+// Note: This is similar to `pwrite` in POSIX.
+extern wasi_filesystem_types_future_result_void_error_code_t wasi_filesystem_types_method_descriptor_write_via_stream(wasi_filesystem_types_borrow_descriptor_t self, wasi_filesystem_types_stream_u8_t data, wasi_filesystem_types_filesize_t offset);
+// Return a stream for appending to a file, if available.
+// 
+// May fail with an error-code describing why the file cannot be appended.
+// 
+// This function returns once either full contents of the stream are
+// written or an error is encountered.
+// 
+// Note: This is similar to `write` with `O_APPEND` in POSIX.
+extern wasi_filesystem_types_future_result_void_error_code_t wasi_filesystem_types_method_descriptor_append_via_stream(wasi_filesystem_types_borrow_descriptor_t self, wasi_filesystem_types_stream_u8_t data);
+// Provide file advisory information on a descriptor.
+// 
+// This is similar to `posix_fadvise` in POSIX.
+extern command_subtask_status_t wasi_filesystem_types_method_descriptor_advise(wasi_filesystem_types_borrow_descriptor_t self, wasi_filesystem_types_filesize_t offset, wasi_filesystem_types_filesize_t length, wasi_filesystem_types_advice_t advice, wasi_filesystem_types_result_void_error_code_t *result);
+// Synchronize the data of a file to disk.
+// 
+// This function succeeds with no effect if the file descriptor is not
+// opened for writing.
+// 
+// Note: This is similar to `fdatasync` in POSIX.
+extern command_subtask_status_t wasi_filesystem_types_method_descriptor_sync_data(wasi_filesystem_types_borrow_descriptor_t self, wasi_filesystem_types_result_void_error_code_t *result);
+// Get flags associated with a descriptor.
+// 
+// Note: This returns similar flags to `fcntl(fd, F_GETFL)` in POSIX.
+// 
+// Note: This returns the value that was the `fs_flags` value returned
+// from `fdstat_get` in earlier versions of WASI.
+extern command_subtask_status_t wasi_filesystem_types_method_descriptor_get_flags(wasi_filesystem_types_borrow_descriptor_t self, wasi_filesystem_types_result_descriptor_flags_error_code_t *result);
+// Get the dynamic type of a descriptor.
+// 
+// Note: This returns the same value as the `type` field of the `fd-stat`
+// returned by `stat`, `stat-at` and similar.
+// 
+// Note: This returns similar flags to the `st_mode & S_IFMT` value provided
+// by `fstat` in POSIX.
+// 
+// Note: This returns the value that was the `fs_filetype` value returned
+// from `fdstat_get` in earlier versions of WASI.
+extern command_subtask_status_t wasi_filesystem_types_method_descriptor_get_type(wasi_filesystem_types_borrow_descriptor_t self, wasi_filesystem_types_result_descriptor_type_error_code_t *result);
+// Adjust the size of an open file. If this increases the file's size, the
+// extra bytes are filled with zeros.
+// 
+// Note: This was called `fd_filestat_set_size` in earlier versions of WASI.
+extern command_subtask_status_t wasi_filesystem_types_method_descriptor_set_size(wasi_filesystem_types_borrow_descriptor_t self, wasi_filesystem_types_filesize_t size, wasi_filesystem_types_result_void_error_code_t *result);
+// Adjust the timestamps of an open file or directory.
+// 
+// Note: This is similar to `futimens` in POSIX.
+// 
+// Note: This was called `fd_filestat_set_times` in earlier versions of WASI.
+extern command_subtask_status_t wasi_filesystem_types_method_descriptor_set_times(wasi_filesystem_types_method_descriptor_set_times_args_t *args, wasi_filesystem_types_result_void_error_code_t *result);
+// Read directory entries from a directory.
+// 
+// On filesystems where directories contain entries referring to themselves
+// and their parents, often named `.` and `..` respectively, these entries
+// are omitted.
+// 
+// This always returns a new stream which starts at the beginning of the
+// directory. Multiple streams may be active on the same directory, and they
+// do not interfere with each other.
+// 
+// This function returns a future, which will resolve to an error code if
+// reading full contents of the directory fails.
+extern void wasi_filesystem_types_method_descriptor_read_directory(wasi_filesystem_types_borrow_descriptor_t self, wasi_filesystem_types_tuple2_stream_directory_entry_future_result_void_error_code_t *ret);
+// Synchronize the data and metadata of a file to disk.
+// 
+// This function succeeds with no effect if the file descriptor is not
+// opened for writing.
+// 
+// Note: This is similar to `fsync` in POSIX.
+extern command_subtask_status_t wasi_filesystem_types_method_descriptor_sync(wasi_filesystem_types_borrow_descriptor_t self, wasi_filesystem_types_result_void_error_code_t *result);
+// Create a directory.
+// 
+// Note: This is similar to `mkdirat` in POSIX.
+extern command_subtask_status_t wasi_filesystem_types_method_descriptor_create_directory_at(wasi_filesystem_types_borrow_descriptor_t self, command_string_t path, wasi_filesystem_types_result_void_error_code_t *result);
+// Return the attributes of an open file or directory.
+// 
+// Note: This is similar to `fstat` in POSIX, except that it does not return
+// device and inode information. For testing whether two descriptors refer to
+// the same underlying filesystem object, use `is-same-object`. To obtain
+// additional data that can be used do determine whether a file has been
+// modified, use `metadata-hash`.
+// 
+// Note: This was called `fd_filestat_get` in earlier versions of WASI.
+extern command_subtask_status_t wasi_filesystem_types_method_descriptor_stat(wasi_filesystem_types_borrow_descriptor_t self, wasi_filesystem_types_result_descriptor_stat_error_code_t *result);
+// Return the attributes of a file or directory.
+// 
+// Note: This is similar to `fstatat` in POSIX, except that it does not
+// return device and inode information. See the `stat` description for a
+// discussion of alternatives.
+// 
+// Note: This was called `path_filestat_get` in earlier versions of WASI.
+extern command_subtask_status_t wasi_filesystem_types_method_descriptor_stat_at(wasi_filesystem_types_borrow_descriptor_t self, wasi_filesystem_types_path_flags_t path_flags, command_string_t path, wasi_filesystem_types_result_descriptor_stat_error_code_t *result);
+// Adjust the timestamps of a file or directory.
+// 
+// Note: This is similar to `utimensat` in POSIX.
+// 
+// Note: This was called `path_filestat_set_times` in earlier versions of
+// WASI.
+extern command_subtask_status_t wasi_filesystem_types_method_descriptor_set_times_at(wasi_filesystem_types_method_descriptor_set_times_at_args_t *args, wasi_filesystem_types_result_void_error_code_t *result);
+// Create a hard link.
+// 
+// Fails with `error-code::no-entry` if the old path does not exist,
+// with `error-code::exist` if the new path already exists, and
+// `error-code::not-permitted` if the old path is not a file.
+// 
+// Note: This is similar to `linkat` in POSIX.
+extern command_subtask_status_t wasi_filesystem_types_method_descriptor_link_at(wasi_filesystem_types_method_descriptor_link_at_args_t *args, wasi_filesystem_types_result_void_error_code_t *result);
+// Open a file or directory.
+// 
+// If `flags` contains `descriptor-flags::mutate-directory`, and the base
+// descriptor doesn't have `descriptor-flags::mutate-directory` set,
+// `open-at` fails with `error-code::read-only`.
+// 
+// If `flags` contains `write` or `mutate-directory`, or `open-flags`
+// contains `truncate` or `create`, and the base descriptor doesn't have
+// `descriptor-flags::mutate-directory` set, `open-at` fails with
+// `error-code::read-only`.
+// 
+// Note: This is similar to `openat` in POSIX.
+extern command_subtask_status_t wasi_filesystem_types_method_descriptor_open_at(wasi_filesystem_types_method_descriptor_open_at_args_t *args, wasi_filesystem_types_result_own_descriptor_error_code_t *result);
+// Read the contents of a symbolic link.
+// 
+// If the contents contain an absolute or rooted path in the underlying
+// filesystem, this function fails with `error-code::not-permitted`.
+// 
+// Note: This is similar to `readlinkat` in POSIX.
+extern command_subtask_status_t wasi_filesystem_types_method_descriptor_readlink_at(wasi_filesystem_types_borrow_descriptor_t self, command_string_t path, wasi_filesystem_types_result_string_error_code_t *result);
+// Remove a directory.
+// 
+// Return `error-code::not-empty` if the directory is not empty.
+// 
+// Note: This is similar to `unlinkat(fd, path, AT_REMOVEDIR)` in POSIX.
+extern command_subtask_status_t wasi_filesystem_types_method_descriptor_remove_directory_at(wasi_filesystem_types_borrow_descriptor_t self, command_string_t path, wasi_filesystem_types_result_void_error_code_t *result);
+// Rename a filesystem object.
+// 
+// Note: This is similar to `renameat` in POSIX.
+extern command_subtask_status_t wasi_filesystem_types_method_descriptor_rename_at(wasi_filesystem_types_method_descriptor_rename_at_args_t *args, wasi_filesystem_types_result_void_error_code_t *result);
+// Create a symbolic link (also known as a "symlink").
+// 
+// If `old-path` starts with `/`, the function fails with
+// `error-code::not-permitted`.
+// 
+// Note: This is similar to `symlinkat` in POSIX.
+extern command_subtask_status_t wasi_filesystem_types_method_descriptor_symlink_at(wasi_filesystem_types_method_descriptor_symlink_at_args_t *args, wasi_filesystem_types_result_void_error_code_t *result);
+// Unlink a filesystem object that is not a directory.
+// 
+// This is similar to `unlinkat(fd, path, 0)` in POSIX.
+// 
+// Error returns are as specified by POSIX.
+// 
+// If the filesystem object is a directory, `error-code::access` or
+// `error-code::is-directory` may be returned instead of the
+// POSIX-specified `error-code::not-permitted`.
+extern command_subtask_status_t wasi_filesystem_types_method_descriptor_unlink_file_at(wasi_filesystem_types_borrow_descriptor_t self, command_string_t path, wasi_filesystem_types_result_void_error_code_t *result);
+// Test whether two descriptors refer to the same filesystem object.
+// 
+// In POSIX, this corresponds to testing whether the two descriptors have the
+// same device (`st_dev`) and inode (`st_ino` or `d_ino`) numbers.
+// wasi-filesystem does not expose device and inode numbers, so this function
+// may be used instead.
+extern command_subtask_status_t wasi_filesystem_types_method_descriptor_is_same_object(wasi_filesystem_types_borrow_descriptor_t self, wasi_filesystem_types_borrow_descriptor_t other, bool *result);
+// Return a hash of the metadata associated with a filesystem object referred
+// to by a descriptor.
+// 
+// This returns a hash of the last-modification timestamp and file size, and
+// may also include the inode number, device number, birth timestamp, and
+// other metadata fields that may change when the file is modified or
+// replaced. It may also include a secret value chosen by the
+// implementation and not otherwise exposed.
+// 
+// Implementations are encouraged to provide the following properties:
+// 
+//  - If the file is not modified or replaced, the computed hash value should
+//    usually not change.
+//  - If the object is modified or replaced, the computed hash value should
+//    usually change.
+//  - The inputs to the hash should not be easily computable from the
+//    computed hash.
+// 
+// However, none of these is required.
+extern command_subtask_status_t wasi_filesystem_types_method_descriptor_metadata_hash(wasi_filesystem_types_borrow_descriptor_t self, wasi_filesystem_types_result_metadata_hash_value_error_code_t *result);
+// Return a hash of the metadata associated with a filesystem object referred
+// to by a directory descriptor and a relative path.
+// 
+// This performs the same hash computation as `metadata-hash`.
+extern command_subtask_status_t wasi_filesystem_types_method_descriptor_metadata_hash_at(wasi_filesystem_types_borrow_descriptor_t self, wasi_filesystem_types_path_flags_t path_flags, command_string_t path, wasi_filesystem_types_result_metadata_hash_value_error_code_t *result);
+
+// Imported Functions from `wasi:filesystem/preopens@0.3.0`
+// Return the set of preopened directories, and their paths.
+extern void wasi_filesystem_preopens_get_directories(wasi_filesystem_preopens_list_tuple2_own_descriptor_string_t *ret);
+
 // Exported Functions from `wasi:cli/run@0.3.0`
 bool exports_wasi_cli_run_run(void);
 
@@ -1387,6 +2010,75 @@ void wasi_sockets_ip_name_lookup_error_code_free(wasi_sockets_ip_name_lookup_err
 void wasi_sockets_ip_name_lookup_list_ip_address_free(wasi_sockets_ip_name_lookup_list_ip_address_t *ptr);
 
 void wasi_sockets_ip_name_lookup_result_list_ip_address_error_code_free(wasi_sockets_ip_name_lookup_result_list_ip_address_error_code_t *ptr);
+
+void wasi_filesystem_types_descriptor_type_free(wasi_filesystem_types_descriptor_type_t *ptr);
+
+void wasi_filesystem_types_option_instant_free(wasi_filesystem_types_option_instant_t *ptr);
+
+void wasi_filesystem_types_descriptor_stat_free(wasi_filesystem_types_descriptor_stat_t *ptr);
+
+void wasi_filesystem_types_new_timestamp_free(wasi_filesystem_types_new_timestamp_t *ptr);
+
+void wasi_filesystem_types_directory_entry_free(wasi_filesystem_types_directory_entry_t *ptr);
+
+void wasi_filesystem_types_error_code_free(wasi_filesystem_types_error_code_t *ptr);
+
+extern void wasi_filesystem_types_descriptor_drop_own(wasi_filesystem_types_own_descriptor_t handle);
+
+extern void wasi_filesystem_types_descriptor_drop_borrow(wasi_filesystem_types_borrow_descriptor_t handle);
+
+extern wasi_filesystem_types_borrow_descriptor_t wasi_filesystem_types_borrow_descriptor(wasi_filesystem_types_own_descriptor_t handle);
+
+void wasi_filesystem_types_result_void_error_code_free(wasi_filesystem_types_result_void_error_code_t *ptr);
+
+void wasi_filesystem_types_result_descriptor_flags_error_code_free(wasi_filesystem_types_result_descriptor_flags_error_code_t *ptr);
+
+void wasi_filesystem_types_result_descriptor_type_error_code_free(wasi_filesystem_types_result_descriptor_type_error_code_t *ptr);
+
+void wasi_filesystem_types_result_descriptor_stat_error_code_free(wasi_filesystem_types_result_descriptor_stat_error_code_t *ptr);
+
+void wasi_filesystem_types_result_own_descriptor_error_code_free(wasi_filesystem_types_result_own_descriptor_error_code_t *ptr);
+
+void wasi_filesystem_types_result_string_error_code_free(wasi_filesystem_types_result_string_error_code_t *ptr);
+
+void wasi_filesystem_types_result_metadata_hash_value_error_code_free(wasi_filesystem_types_result_metadata_hash_value_error_code_t *ptr);
+
+typedef uint32_t wasi_filesystem_types_stream_u8_writer_t;
+
+wasi_filesystem_types_stream_u8_t wasi_filesystem_types_stream_u8_new(wasi_filesystem_types_stream_u8_writer_t *writer);
+command_waitable_status_t wasi_filesystem_types_stream_u8_read(wasi_filesystem_types_stream_u8_t reader, uint8_t *buf, size_t amt);
+command_waitable_status_t wasi_filesystem_types_stream_u8_write(wasi_filesystem_types_stream_u8_writer_t writer, const uint8_t *buf, size_t amt);
+command_waitable_status_t wasi_filesystem_types_stream_u8_cancel_read(wasi_filesystem_types_stream_u8_t reader);
+command_waitable_status_t wasi_filesystem_types_stream_u8_cancel_write(wasi_filesystem_types_stream_u8_writer_t writer);
+void wasi_filesystem_types_stream_u8_drop_readable(wasi_filesystem_types_stream_u8_t reader);
+void wasi_filesystem_types_stream_u8_drop_writable(wasi_filesystem_types_stream_u8_writer_t writer);
+
+
+typedef uint32_t wasi_filesystem_types_future_result_void_error_code_writer_t;
+
+wasi_filesystem_types_future_result_void_error_code_t wasi_filesystem_types_future_result_void_error_code_new(wasi_filesystem_types_future_result_void_error_code_writer_t *writer);
+command_waitable_status_t wasi_filesystem_types_future_result_void_error_code_read(wasi_filesystem_types_future_result_void_error_code_t reader, wasi_filesystem_types_result_void_error_code_t *buf);
+command_waitable_status_t wasi_filesystem_types_future_result_void_error_code_write(wasi_filesystem_types_future_result_void_error_code_writer_t writer, const wasi_filesystem_types_result_void_error_code_t *buf);
+command_waitable_status_t wasi_filesystem_types_future_result_void_error_code_cancel_read(wasi_filesystem_types_future_result_void_error_code_t reader);
+command_waitable_status_t wasi_filesystem_types_future_result_void_error_code_cancel_write(wasi_filesystem_types_future_result_void_error_code_writer_t writer);
+void wasi_filesystem_types_future_result_void_error_code_drop_readable(wasi_filesystem_types_future_result_void_error_code_t reader);
+void wasi_filesystem_types_future_result_void_error_code_drop_writable(wasi_filesystem_types_future_result_void_error_code_writer_t writer);
+
+
+typedef uint32_t wasi_filesystem_types_stream_directory_entry_writer_t;
+
+wasi_filesystem_types_stream_directory_entry_t wasi_filesystem_types_stream_directory_entry_new(wasi_filesystem_types_stream_directory_entry_writer_t *writer);
+command_waitable_status_t wasi_filesystem_types_stream_directory_entry_read(wasi_filesystem_types_stream_directory_entry_t reader, wasi_filesystem_types_directory_entry_t *buf, size_t amt);
+command_waitable_status_t wasi_filesystem_types_stream_directory_entry_write(wasi_filesystem_types_stream_directory_entry_writer_t writer, const wasi_filesystem_types_directory_entry_t *buf, size_t amt);
+command_waitable_status_t wasi_filesystem_types_stream_directory_entry_cancel_read(wasi_filesystem_types_stream_directory_entry_t reader);
+command_waitable_status_t wasi_filesystem_types_stream_directory_entry_cancel_write(wasi_filesystem_types_stream_directory_entry_writer_t writer);
+void wasi_filesystem_types_stream_directory_entry_drop_readable(wasi_filesystem_types_stream_directory_entry_t reader);
+void wasi_filesystem_types_stream_directory_entry_drop_writable(wasi_filesystem_types_stream_directory_entry_writer_t writer);
+
+
+void wasi_filesystem_preopens_tuple2_own_descriptor_string_free(wasi_filesystem_preopens_tuple2_own_descriptor_string_t *ptr);
+
+void wasi_filesystem_preopens_list_tuple2_own_descriptor_string_free(wasi_filesystem_preopens_list_tuple2_own_descriptor_string_t *ptr);
 
 void exports_wasi_cli_run_result_void_void_free(exports_wasi_cli_run_result_void_void_t *ptr);
 

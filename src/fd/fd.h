@@ -11,6 +11,7 @@
 struct p3_file;
 struct p3_sock_ops;
 struct iovec;
+struct stat;
 
 struct p3_file_ops {
   /* Both return bytes done or -1 with errno; nonblock is O_NONBLOCK. */
@@ -32,6 +33,20 @@ struct p3_file_ops {
    * it those commands fail with EBADF, as Linux says of a file that is not
    * a pipe. */
   int (*pipe_size)(struct p3_file *f, int set, int size);
+  /* Optional, for files with a position (regular files): without them
+   * lseek, pread and pwrite fail with ESPIPE, as for a pipe or socket. */
+  off_t (*seek)(struct p3_file *f, off_t off, int whence);
+  ssize_t (*pread)(struct p3_file *f, void *buf, size_t len, off_t off);
+  ssize_t (*pwrite)(struct p3_file *f, const void *buf, size_t len, off_t off);
+  /* Optional: fstat. Without it fstat reports st_mode = mode below. */
+  int (*stat)(struct p3_file *f, struct stat *st);
+  /* Optional: ftruncate (EINVAL without) and fsync/fdatasync (EINVAL
+   * without, as Linux says of a socket or pipe). */
+  int (*truncate)(struct p3_file *f, off_t len);
+  int (*sync)(struct p3_file *f, int data_only);
+  /* The file type fstat reports when there is no stat op (S_IFSOCK...);
+   * 0 means a socket. */
+  unsigned mode;
   /* The access mode F_GETFL reports; the default (0) is O_RDWR. */
   enum { P3_ACCESS_RDWR, P3_ACCESS_RDONLY, P3_ACCESS_WRONLY } access;
   /* Socket calls of a socket that is not UDP (the ends of a socketpair);

@@ -16,15 +16,3 @@ int isatty(int fd) {
     errno = ENOTTY; /* wasi:cli terminal queries are not in p3net's world */
   return 0;
 }
-
-off_t(lseek)(int fd, off_t off, int whence) {
-  (void) off;
-  (void) whence;
-  if (p3_fd_get(fd))
-    errno = ESPIPE; /* streams and sockets cannot seek */
-  return -1;
-}
-
-off_t __lseek(int fd, off_t off, int whence) {
-  return (lseek) (fd, off, whence);
-}
