@@ -104,7 +104,7 @@ build_lib() {
   rm -rf "$dir/obj"
   mkdir -p "$dir/obj"
   : >"$dir/objs.txt"
-  for f in $(lib_sources) sim/sys.c sim/host.c sim/glue.c; do
+  for f in $(lib_sources) sim/sys.c sim/host.c sim/fs.c sim/glue.c; do
     echo "$dir/obj/$(echo "${f%.c}" | tr / _).o" >>"$dir/objs.txt"
     echo "$fl $f"
   done | xargs -P "$JOBS" -L 1 bash -c 'compile_one "$0" "$1"' || return 1
@@ -240,6 +240,13 @@ run_one() {
   mapfile -t marks < <(sim_marks "$f")
   read -ra args <<<"$(decl "$f" ARGS)"
   read -ra envs <<<"$(simdecl "$f" ENV)"
+  local rundir=""
+  if [ "$(decl "$f" DIR)" = tmp ]; then
+    # P3NET-DIR: the simulated host preopens it, as p3run --dir does.
+    rundir=$(mktemp -d "${TMPDIR:-/tmp}/p3sim-$n.XXXXXX")
+    args=("${args[@]//@DIR@/$rundir}")
+    envs+=("P3SIM_DIRS=$rundir")
+  fi
   src=$(simdecl "$f" STDIN)
   [ -n "$src" ] || src=$(decl "$f" STDIN)
   local hold=""
@@ -281,6 +288,7 @@ run_one() {
     >"$out" 2>"$err" <"$stdin"
   rc=$?
   [ -n "$hold" ] && exec {hold}>&-
+  [ -n "$rundir" ] && rm -rf "$rundir"
   if grep -qE 'p3sim TRAP|AddressSanitizer|LeakSanitizer|runtime error:|UndefinedBehaviorSanitizer|==[0-9]+== (Invalid|Conditional|Use of|Syscall param|Mismatched|Source and destination|[0-9,]+ .*bytes in [0-9,]+ blocks are (definitely|indirectly) lost)' "$err"; then
     why="sanitizer/valgrind report or host trap"
   elif [ $rc -eq 124 ] || [ $rc -eq 137 ]; then

@@ -15,6 +15,9 @@
 #   // P3NET-STDIN: hold             stdin is a pipe that stays open and empty
 #                                    (default: /dev/null)
 #   // P3NET-ARGS(jco): a b          arguments for one target only (overrides ARGS)
+#   // P3NET-DIR: tmp                a fresh empty directory per run, mapped into
+#                                    the component at the same path (p3run
+#                                    --dir); @DIR@ in the arguments names it
 #   // P3NET-EXPECT-FAIL(jco): CHECK(ttl0 == 64) -- why
 #                                    a measured host defect: on this target
 #                                    exactly the named check fails (one mark
@@ -106,11 +109,17 @@ run() {
   mapfile -t marks < <(decls "$name" "EXPECT-FAIL($target)")
   targs=$(decl "$name" "ARGS($target)")
   read -ra args <<<"${targs:-$(decl "$name" ARGS)}"
+  local rundir="" dirflag=()
+  if [ "$(decl "$name" DIR)" = tmp ]; then
+    rundir=$(mktemp -d "${TMPDIR:-/tmp}/p3net-$name-$target.XXXXXX")
+    dirflag=("--dir=$rundir")
+    args=("${args[@]//@DIR@/$rundir}")
+  fi
   : >"$out"
   : >"$err"
   case $target in
     native) cmd=("build/native/$name") ;;
-    wasmtime | jco) cmd=(bin/p3run "--host=$target" "build/wasm/$name.wasm") ;;
+    wasmtime | jco) cmd=(bin/p3run "--host=$target" "${dirflag[@]}" "build/wasm/$name.wasm") ;;
     *) result FAIL "$label" "unknown target (P3NET_TARGETS: native wasmtime jco)"; return ;;
   esac
   if [ "$target" = wasmtime ] && ! command -v wasmtime >/dev/null; then
@@ -138,6 +147,7 @@ run() {
       why="stdout has $size bytes, want at least $min"
     fi
   fi
+  [ -n "$rundir" ] && rm -rf "$rundir"
   if [ ${#marks[@]} -gt 0 ] && [ "$built" = 1 ]; then # a broken build is never excused
     if [[ $why == "timed out"* ]]; then
       verdict=$(expect_fail_why "$err" timeout "${marks[@]}")

@@ -17,3 +17,4 @@
 #undef htonl
 #undef ntohl
 #define ioctl p3sim_p3net_ioctl
+#define _DIR __dirstream /* p3net defines struct _DIR, glibc names DIR struct __dirstream */

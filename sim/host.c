@@ -123,18 +123,19 @@ int p3sim_return_now(void) {
 /* The handle table                                                     */
 /* ------------------------------------------------------------------ */
 
-enum kind { H_FREE, H_SET, H_SUBTASK, H_STREAM_R, H_STREAM_W, H_FUTURE_R, H_SOCKET };
+enum kind { H_FREE, H_SET, H_SUBTASK, H_STREAM_R, H_STREAM_W, H_FUTURE_R, H_SOCKET, H_FS };
 static const char *const kind_names[] = {"free",          "waitable-set",   "subtask",
                                          "stream (read)", "stream (write)", "future (read)",
-                                         "udp-socket"};
-enum op { OP_NONE, OP_RECV, OP_SEND, OP_CLOCK, OP_LOOKUP };
+                                         "udp-socket",    "filesystem handle"};
+enum op { OP_NONE, OP_RECV, OP_SEND, OP_CLOCK, OP_LOOKUP, OP_FS };
 enum {
   S_STARTING = COMMAND_SUBTASK_STARTING,
   S_STARTED = COMMAND_SUBTASK_STARTED,
   S_RETURNED = COMMAND_SUBTASK_RETURNED
 };
 static const char *const op_names[] = {"?", "udp-socket.receive", "udp-socket.send",
-                                       "monotonic-clock.wait", "resolve-addresses"};
+                                       "monotonic-clock.wait", "resolve-addresses",
+                                       "filesystem call"};
 
 /* A stdio byte stream: the guest holds the writable end, the host the
  * readable one once write-via-stream has taken it (or the reverse for
@@ -185,6 +186,8 @@ struct ent {
   ipaddr_t peer;
   uint32_t lends;
   uint8_t rd_ready, wr_ready;
+  /* filesystem handle (sim/fs.c keeps its state) */
+  uint8_t fs_kept; /* a preopen: the guest keeps it to the end */
 };
 
 static struct ent *tab;
@@ -235,8 +238,10 @@ static struct ent *get(uint32_t h, uint8_t kind, const char *call) {
   return &tab[h];
 }
 
+/* Filesystem streams and futures are H_FS handles: joinable like any
+ * waitable (sim/fs.c completes their operations at once). */
 static int is_waitable(uint8_t k) {
-  return k == H_SUBTASK || k == H_STREAM_R || k == H_STREAM_W || k == H_FUTURE_R;
+  return k == H_SUBTASK || k == H_STREAM_R || k == H_STREAM_W || k == H_FUTURE_R || k == H_FS;
 }
 
 static void set_event(uint32_t h, uint8_t type, uint32_t code) {
@@ -679,6 +684,11 @@ static int step(uint32_t h) {
         return 0;
       resolve(h);
       return 1;
+    case OP_FS:
+      /* The result was computed at the call; it lands only now. */
+      memcpy(e->result, e->data, e->len);
+      resolve(h);
+      return 1;
     case OP_LOOKUP:
       if (p3sim_pol.lookup_hang)
         return 0; /* a resolver that never answers */
@@ -1012,6 +1022,42 @@ static command_subtask_status_t new_subtask(uint8_t op, uint8_t state, uint32_t 
   p3sim_trace("%s -> subtask %u (%s)", op_names[op], h,
               state == S_STARTING ? "STARTING" : "STARTED");
   return h << 4 | state;
+}
+
+/* ------------------------------------------------------------------ */
+/* Hooks for sim/fs.c                                                   */
+/* ------------------------------------------------------------------ */
+
+uint32_t p3sim_fs_handle(int kept) {
+  p3sim_init();
+  uint32_t h = h_alloc(H_FS);
+  tab[h].fs_kept = (uint8_t) !!kept;
+  return h;
+}
+
+void p3sim_fs_check(uint32_t h, const char *call) {
+  get(h, H_FS, call);
+}
+
+void p3sim_fs_release(uint32_t h, const char *call) {
+  get(h, H_FS, call);
+  h_release(h);
+}
+
+/* An async filesystem call whose result (size bytes at tmp, malloc'ed and
+ * taken over) is ready: returned at once when the policy says so, else
+ * through a subtask that returns at the host's next step. */
+command_subtask_status_t p3sim_fs_return(void *result, void *tmp, size_t size) {
+  if (p3sim_return_now()) {
+    memcpy(result, tmp, size);
+    free(tmp);
+    return COMMAND_SUBTASK_RETURNED;
+  }
+  uint32_t h;
+  command_subtask_status_t st = new_subtask(OP_FS, S_STARTED, 0, result, &h);
+  tab[h].data = tmp;
+  tab[h].len = size;
+  return st;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1847,6 +1893,9 @@ int p3sim_count_leaks(void) {
     case H_STREAM_R:
     case H_FUTURE_R:
       ok = e->pipe->target == -1; /* stdin's, opened once and kept */
+      break;
+    case H_FS:
+      ok = e->fs_kept;
       break;
     }
     if (!ok) {
