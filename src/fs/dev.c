@@ -30,10 +30,18 @@ static const struct {
     {"/dev/urandom", DEV_RANDOM, 0x109},
 };
 
+/* The device abs names; -2 (errno ENOTDIR) for a path below one, as if
+ * the device were a directory; -1 for anything else. */
 static int find(const char *abs) {
-  for (size_t i = 0; i < sizeof devs / sizeof devs[0]; i++)
-    if (!strcmp(abs, devs[i].name))
-      return (int) i;
+  for (size_t i = 0; i < sizeof devs / sizeof devs[0]; i++) {
+    size_t n = strlen(devs[i].name);
+    if (!strncmp(abs, devs[i].name, n) && (abs[n] == 0 || abs[n] == '/')) {
+      if (abs[n] == 0)
+        return (int) i;
+      errno = ENOTDIR;
+      return -2;
+    }
+  }
   return -1;
 }
 
@@ -109,7 +117,7 @@ static int dev_stat(struct p3_file *pf, struct stat *st) {
 int p3_dev_stat(const char *abs, struct stat *st) {
   int i = find(abs);
   if (i < 0)
-    return 0;
+    return i == -2 ? -1 : 0;
   fill(st, i);
   return 1;
 }
@@ -117,7 +125,7 @@ int p3_dev_stat(const char *abs, struct stat *st) {
 int p3_dev_open(const char *abs, int oflags, int *fd) {
   int i = find(abs);
   if (i < 0)
-    return 0;
+    return i == -2 ? -1 : 0;
   if ((oflags & O_ACCMODE) == O_ACCMODE || (oflags & O_DIRECTORY)) {
     errno = (oflags & O_DIRECTORY) ? ENOTDIR : EINVAL;
     return -1;

@@ -89,7 +89,8 @@ void p3_fs_fill_stat(struct stat *st, const wasi_filesystem_types_descriptor_sta
 /* /dev/null, /dev/zero, /dev/random, /dev/urandom, which need no preopen:
  * a new fd, 0 if path is none of them (errno untouched), -1 on error. */
 int p3_dev_open(const char *abs, int oflags, int *fd);
-/* Their stat, 1 if abs is one of them. */
+/* Their stat: 1 if abs is one of them, 0 if not, -1 (ENOTDIR) for a
+ * path below one. */
 int p3_dev_stat(const char *abs, struct stat *st);
 
 #endif

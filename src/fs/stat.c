@@ -93,9 +93,11 @@ int fstatat(int dirfd, const char *restrict path, struct stat *restrict st, int 
   }
   if (path && !path[0] && (flags & AT_EMPTY_PATH))
     return fstat(dirfd, st);
-  if (path && path[0] == '/' && p3_fs_normalize(path, buf, sizeof buf) == 0 &&
-      p3_dev_stat(buf, st))
-    return 0;
+  if (path && path[0] == '/' && p3_fs_normalize(path, buf, sizeof buf) == 0) {
+    int dev = p3_dev_stat(buf, st);
+    if (dev)
+      return dev < 0 ? -1 : 0;
+  }
   if (p3_fs_at(dirfd, path, &dir, &rel, buf, sizeof buf) < 0)
     return -1;
   wasi_filesystem_types_borrow_descriptor_t b = {(int32_t) dir};

@@ -1,5 +1,7 @@
-/* getenv on wasi:cli/environment. The environment is fetched once, on the
- * first call, and kept as NAME=VALUE strings as C programs expect. */
+/* getenv, setenv, unsetenv on wasi:cli/environment. The environment is
+ * fetched once, on the first call, and kept as NAME=VALUE strings as C
+ * programs expect; changes stay in the component. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,6 +40,65 @@ char *getenv(const char *name) {
     if (!strncmp(vars[i], name, n) && vars[i][n] == '=')
       return vars[i] + n + 1;
   return NULL;
+}
+
+static int bad_name(const char *name) {
+  if (!name || !*name || strchr(name, '=')) {
+    errno = EINVAL;
+    return 1;
+  }
+  return 0;
+}
+
+static size_t find(const char *name, size_t n) {
+  for (size_t i = 0; i < nvars; i++)
+    if (!strncmp(vars[i], name, n) && vars[i][n] == '=')
+      return i;
+  return nvars;
+}
+
+int setenv(const char *name, const char *value, int overwrite) {
+  if (bad_name(name))
+    return -1;
+  if (!fetched)
+    fetch();
+  size_t n = strlen(name), i = find(name, n);
+  if (i < nvars && !overwrite)
+    return 0;
+  size_t vl = value ? strlen(value) : 0;
+  char *s = malloc(n + vl + 2);
+  if (!s || (i == nvars && !(vars = realloc(vars, (nvars + 2) * sizeof *vars)))) {
+    free(s);
+    errno = ENOMEM;
+    return -1;
+  }
+  memcpy(s, name, n);
+  s[n] = '=';
+  if (vl)
+    memcpy(s + n + 1, value, vl);
+  s[n + 1 + vl] = 0;
+  if (i < nvars) {
+    free(vars[i]);
+  } else {
+    nvars++;
+    vars[nvars] = NULL;
+  }
+  vars[i] = s;
+  return 0;
+}
+
+int unsetenv(const char *name) {
+  if (bad_name(name))
+    return -1;
+  if (!fetched)
+    fetch();
+  size_t n = strlen(name), i = find(name, n);
+  if (i < nvars) {
+    free(vars[i]);
+    vars[i] = vars[--nvars];
+    vars[nvars] = NULL;
+  }
+  return 0;
 }
 
 char *secure_getenv(const char *name) {
