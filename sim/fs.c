@@ -90,25 +90,44 @@ static void drop_h(uint32_t h, int kind, const char *call) {
 
 static uint8_t tag_of(long e) {
   switch (-e) {
-  case EACCES: return WASI_FILESYSTEM_TYPES_ERROR_CODE_ACCESS;
-  case EBADF: return WASI_FILESYSTEM_TYPES_ERROR_CODE_BAD_DESCRIPTOR;
-  case EBUSY: return WASI_FILESYSTEM_TYPES_ERROR_CODE_BUSY;
-  case EEXIST: return WASI_FILESYSTEM_TYPES_ERROR_CODE_EXIST;
-  case EFBIG: return WASI_FILESYSTEM_TYPES_ERROR_CODE_FILE_TOO_LARGE;
-  case EINVAL: return WASI_FILESYSTEM_TYPES_ERROR_CODE_INVALID;
-  case EISDIR: return WASI_FILESYSTEM_TYPES_ERROR_CODE_IS_DIRECTORY;
-  case ELOOP: return WASI_FILESYSTEM_TYPES_ERROR_CODE_LOOP;
-  case ENAMETOOLONG: return WASI_FILESYSTEM_TYPES_ERROR_CODE_NAME_TOO_LONG;
-  case ENOENT: return WASI_FILESYSTEM_TYPES_ERROR_CODE_NO_ENTRY;
-  case ENOSPC: return WASI_FILESYSTEM_TYPES_ERROR_CODE_INSUFFICIENT_SPACE;
-  case ENOTDIR: return WASI_FILESYSTEM_TYPES_ERROR_CODE_NOT_DIRECTORY;
-  case ENOTEMPTY: return WASI_FILESYSTEM_TYPES_ERROR_CODE_NOT_EMPTY;
-  case EPERM: return WASI_FILESYSTEM_TYPES_ERROR_CODE_NOT_PERMITTED;
-  case EROFS: return WASI_FILESYSTEM_TYPES_ERROR_CODE_READ_ONLY;
-  case ESPIPE: return WASI_FILESYSTEM_TYPES_ERROR_CODE_INVALID_SEEK;
-  case EXDEV: return WASI_FILESYSTEM_TYPES_ERROR_CODE_CROSS_DEVICE;
-  case EMLINK: return WASI_FILESYSTEM_TYPES_ERROR_CODE_TOO_MANY_LINKS;
-  default: return WASI_FILESYSTEM_TYPES_ERROR_CODE_IO;
+  case EACCES:
+    return WASI_FILESYSTEM_TYPES_ERROR_CODE_ACCESS;
+  case EBADF:
+    return WASI_FILESYSTEM_TYPES_ERROR_CODE_BAD_DESCRIPTOR;
+  case EBUSY:
+    return WASI_FILESYSTEM_TYPES_ERROR_CODE_BUSY;
+  case EEXIST:
+    return WASI_FILESYSTEM_TYPES_ERROR_CODE_EXIST;
+  case EFBIG:
+    return WASI_FILESYSTEM_TYPES_ERROR_CODE_FILE_TOO_LARGE;
+  case EINVAL:
+    return WASI_FILESYSTEM_TYPES_ERROR_CODE_INVALID;
+  case EISDIR:
+    return WASI_FILESYSTEM_TYPES_ERROR_CODE_IS_DIRECTORY;
+  case ELOOP:
+    return WASI_FILESYSTEM_TYPES_ERROR_CODE_LOOP;
+  case ENAMETOOLONG:
+    return WASI_FILESYSTEM_TYPES_ERROR_CODE_NAME_TOO_LONG;
+  case ENOENT:
+    return WASI_FILESYSTEM_TYPES_ERROR_CODE_NO_ENTRY;
+  case ENOSPC:
+    return WASI_FILESYSTEM_TYPES_ERROR_CODE_INSUFFICIENT_SPACE;
+  case ENOTDIR:
+    return WASI_FILESYSTEM_TYPES_ERROR_CODE_NOT_DIRECTORY;
+  case ENOTEMPTY:
+    return WASI_FILESYSTEM_TYPES_ERROR_CODE_NOT_EMPTY;
+  case EPERM:
+    return WASI_FILESYSTEM_TYPES_ERROR_CODE_NOT_PERMITTED;
+  case EROFS:
+    return WASI_FILESYSTEM_TYPES_ERROR_CODE_READ_ONLY;
+  case ESPIPE:
+    return WASI_FILESYSTEM_TYPES_ERROR_CODE_INVALID_SEEK;
+  case EXDEV:
+    return WASI_FILESYSTEM_TYPES_ERROR_CODE_CROSS_DEVICE;
+  case EMLINK:
+    return WASI_FILESYSTEM_TYPES_ERROR_CODE_TOO_MANY_LINKS;
+  default:
+    return WASI_FILESYSTEM_TYPES_ERROR_CODE_IO;
   }
 }
 
@@ -139,30 +158,38 @@ static int desc_fd(wasi_filesystem_types_borrow_descriptor_t d, const char *call
 
 static uint8_t type_of_mode(unsigned m) {
   switch (m & S_IFMT) {
-  case S_IFDIR: return WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_DIRECTORY;
-  case S_IFREG: return WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_REGULAR_FILE;
-  case S_IFLNK: return WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_SYMBOLIC_LINK;
-  case S_IFCHR: return WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_CHARACTER_DEVICE;
-  case S_IFBLK: return WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_BLOCK_DEVICE;
-  case S_IFIFO: return WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_FIFO;
-  case S_IFSOCK: return WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_SOCKET;
-  default: return WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_OTHER;
+  case S_IFDIR:
+    return WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_DIRECTORY;
+  case S_IFREG:
+    return WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_REGULAR_FILE;
+  case S_IFLNK:
+    return WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_SYMBOLIC_LINK;
+  case S_IFCHR:
+    return WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_CHARACTER_DEVICE;
+  case S_IFBLK:
+    return WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_BLOCK_DEVICE;
+  case S_IFIFO:
+    return WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_FIFO;
+  case S_IFSOCK:
+    return WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_SOCKET;
+  default:
+    return WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_OTHER;
   }
 }
 
 /* Returns a result of the given type through p3sim_fs_return. */
-#define RETURN(result, value)                                                                    \
-  do {                                                                                           \
-    __typeof__(*(result)) *tmp_ = malloc(sizeof *tmp_);                                          \
-    if (!tmp_)                                                                                   \
-      p3sim_trap("out of memory (result)");                                                      \
-    *tmp_ = (value);                                                                             \
-    return p3sim_fs_return((result), tmp_, sizeof *tmp_);                                        \
+#define RETURN(result, value)                                                                      \
+  do {                                                                                             \
+    __typeof__(*(result)) *tmp_ = malloc(sizeof *tmp_);                                            \
+    if (!tmp_)                                                                                     \
+      p3sim_trap("out of memory (result)");                                                        \
+    *tmp_ = (value);                                                                               \
+    return p3sim_fs_return((result), tmp_, sizeof *tmp_);                                          \
   } while (0)
 
-#define ERR(T, tag_)                                                                             \
-  (T) {                                                                                          \
-    .is_err = true, .val.err.tag = (uint8_t) (tag_)                                              \
+#define ERR(T, tag_)                                                                               \
+  (T) {                                                                                            \
+    .is_err = true, .val.err.tag = (uint8_t) (tag_)                                                \
   }
 
 /* ---- preopens ---- */
@@ -192,7 +219,7 @@ void wasi_filesystem_preopens_get_directories(
         uint8_t *name = cabi_realloc(NULL, 0, 1, len);
         memcpy(name, p, len);
         ret->ptr[ret->len].f0.__handle = (int32_t) h;
-        ret->ptr[ret->len].f1 = (command_string_t){name, len};
+        ret->ptr[ret->len].f1 = (command_string_t) {name, len};
         ret->len++;
       }
     }
@@ -250,14 +277,14 @@ static void fill(wasi_filesystem_types_descriptor_stat_t *d, const struct stat *
   d->link_count = st->st_nlink;
   d->size = (uint64_t) st->st_size;
   d->data_access_timestamp.is_some = true;
-  d->data_access_timestamp.val = (wasi_clocks_system_clock_instant_t){
-      st->st_atim.tv_sec, (uint32_t) st->st_atim.tv_nsec};
+  d->data_access_timestamp.val =
+      (wasi_clocks_system_clock_instant_t) {st->st_atim.tv_sec, (uint32_t) st->st_atim.tv_nsec};
   d->data_modification_timestamp.is_some = true;
-  d->data_modification_timestamp.val = (wasi_clocks_system_clock_instant_t){
-      st->st_mtim.tv_sec, (uint32_t) st->st_mtim.tv_nsec};
+  d->data_modification_timestamp.val =
+      (wasi_clocks_system_clock_instant_t) {st->st_mtim.tv_sec, (uint32_t) st->st_mtim.tv_nsec};
   d->status_change_timestamp.is_some = true;
-  d->status_change_timestamp.val = (wasi_clocks_system_clock_instant_t){
-      st->st_ctim.tv_sec, (uint32_t) st->st_ctim.tv_nsec};
+  d->status_change_timestamp.val =
+      (wasi_clocks_system_clock_instant_t) {st->st_ctim.tv_sec, (uint32_t) st->st_ctim.tv_nsec};
 }
 
 command_subtask_status_t wasi_filesystem_types_method_descriptor_stat(
@@ -274,8 +301,8 @@ command_subtask_status_t wasi_filesystem_types_method_descriptor_stat(
 }
 
 static long stat_at(wasi_filesystem_types_borrow_descriptor_t self,
-                    wasi_filesystem_types_path_flags_t pf, command_string_t path,
-                    struct stat *st, const char *call) {
+                    wasi_filesystem_types_path_flags_t pf, command_string_t path, struct stat *st,
+                    const char *call) {
   int dfd = desc_fd(self, call);
   char *p = sandboxed(path);
   if (!p)
@@ -341,7 +368,7 @@ typedef wasi_filesystem_types_result_void_error_code_t VR;
 static command_subtask_status_t void_result(VR *result, long r) {
   if (r < 0)
     RETURN(result, ERR(VR, tag_of(r)));
-  RETURN(result, (VR){.is_err = false});
+  RETURN(result, (VR) {.is_err = false});
 }
 
 static command_subtask_status_t path_call(wasi_filesystem_types_borrow_descriptor_t self,
@@ -384,20 +411,23 @@ command_subtask_status_t wasi_filesystem_types_method_descriptor_rename_at(
   return void_result(result, r);
 }
 
-command_subtask_status_t wasi_filesystem_types_method_descriptor_set_size(
-    wasi_filesystem_types_borrow_descriptor_t self, wasi_filesystem_types_filesize_t size,
-    VR *result) {
+command_subtask_status_t
+wasi_filesystem_types_method_descriptor_set_size(wasi_filesystem_types_borrow_descriptor_t self,
+                                                 wasi_filesystem_types_filesize_t size,
+                                                 VR *result) {
   return void_result(result,
                      SYS2(SYS_ftruncate, desc_fd(self, "descriptor.set-size"), (long) size));
 }
 
-command_subtask_status_t wasi_filesystem_types_method_descriptor_sync(
-    wasi_filesystem_types_borrow_descriptor_t self, VR *result) {
+command_subtask_status_t
+wasi_filesystem_types_method_descriptor_sync(wasi_filesystem_types_borrow_descriptor_t self,
+                                             VR *result) {
   return void_result(result, SYS1(SYS_fsync, desc_fd(self, "descriptor.sync")));
 }
 
-command_subtask_status_t wasi_filesystem_types_method_descriptor_sync_data(
-    wasi_filesystem_types_borrow_descriptor_t self, VR *result) {
+command_subtask_status_t
+wasi_filesystem_types_method_descriptor_sync_data(wasi_filesystem_types_borrow_descriptor_t self,
+                                                  VR *result) {
   return void_result(result, SYS1(SYS_fdatasync, desc_fd(self, "descriptor.sync-data")));
 }
 
@@ -418,7 +448,7 @@ command_waitable_status_t wasi_filesystem_types_future_result_void_error_code_re
   struct fsh *e = get_h(reader, F_FUTURE, "future.read");
   if (!e->resolved) /* p3net reads a result only once the stream has ended */
     p3sim_trap("future.read: filesystem future %u read before its stream ended", reader);
-  *buf = e->err_tag ? ERR(VR, e->err_tag - 1) : (VR){.is_err = false};
+  *buf = e->err_tag ? ERR(VR, e->err_tag - 1) : (VR) {.is_err = false};
   return COMMAND_WAITABLE_COMPLETED;
 }
 
@@ -575,20 +605,29 @@ struct linux_dirent64 {
 
 static uint8_t type_of_dt(unsigned char t) {
   switch (t) {
-  case 4: return WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_DIRECTORY;
-  case 8: return WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_REGULAR_FILE;
-  case 10: return WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_SYMBOLIC_LINK;
-  case 2: return WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_CHARACTER_DEVICE;
-  case 6: return WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_BLOCK_DEVICE;
-  case 1: return WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_FIFO;
-  case 12: return WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_SOCKET;
-  default: return WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_OTHER;
+  case 4:
+    return WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_DIRECTORY;
+  case 8:
+    return WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_REGULAR_FILE;
+  case 10:
+    return WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_SYMBOLIC_LINK;
+  case 2:
+    return WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_CHARACTER_DEVICE;
+  case 6:
+    return WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_BLOCK_DEVICE;
+  case 1:
+    return WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_FIFO;
+  case 12:
+    return WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_SOCKET;
+  default:
+    return WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_OTHER;
   }
 }
 
-command_waitable_status_t wasi_filesystem_types_stream_directory_entry_read(
-    wasi_filesystem_types_stream_directory_entry_t r, wasi_filesystem_types_directory_entry_t *buf,
-    size_t amt) {
+command_waitable_status_t
+wasi_filesystem_types_stream_directory_entry_read(wasi_filesystem_types_stream_directory_entry_t r,
+                                                  wasi_filesystem_types_directory_entry_t *buf,
+                                                  size_t amt) {
   struct fsh *e = get_h(r, F_DIRLIST, "stream.read (directory)");
   if (e->ended)
     p3sim_trap("stream.read: directory stream %u read after DROPPED", r);
@@ -612,7 +651,7 @@ command_waitable_status_t wasi_filesystem_types_stream_directory_entry_read(
     memcpy(name, d->d_name, len);
     memset(&buf[n], 0, sizeof buf[n]);
     buf[n].type.tag = type_of_dt(d->d_type);
-    buf[n].name = (command_string_t){name, len};
+    buf[n].name = (command_string_t) {name, len};
     n++;
   }
   return (command_waitable_status_t) ((uint32_t) n << 4 | COMMAND_WAITABLE_COMPLETED);

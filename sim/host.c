@@ -124,8 +124,8 @@ int p3sim_return_now(void) {
 /* ------------------------------------------------------------------ */
 
 enum kind { H_FREE, H_SET, H_SUBTASK, H_STREAM_R, H_STREAM_W, H_FUTURE_R, H_SOCKET, H_FS };
-static const char *const kind_names[] = {"free",          "waitable-set",   "subtask",
-                                         "stream (read)", "stream (write)", "future (read)",
+static const char *const kind_names[] = {"free",          "waitable-set",     "subtask",
+                                         "stream (read)", "stream (write)",   "future (read)",
                                          "udp-socket",    "filesystem handle"};
 enum op { OP_NONE, OP_RECV, OP_SEND, OP_CLOCK, OP_LOOKUP, OP_FS };
 enum {
@@ -133,8 +133,11 @@ enum {
   S_STARTED = COMMAND_SUBTASK_STARTED,
   S_RETURNED = COMMAND_SUBTASK_RETURNED
 };
-static const char *const op_names[] = {"?", "udp-socket.receive", "udp-socket.send",
-                                       "monotonic-clock.wait", "resolve-addresses",
+static const char *const op_names[] = {"?",
+                                       "udp-socket.receive",
+                                       "udp-socket.send",
+                                       "monotonic-clock.wait",
+                                       "resolve-addresses",
                                        "filesystem call"};
 
 /* A stdio byte stream: the guest holds the writable end, the host the

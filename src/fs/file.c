@@ -13,7 +13,7 @@
 #include "fs/fs.h"
 
 static wasi_filesystem_types_borrow_descriptor_t borrow(struct p3_fs_file *f) {
-  return (wasi_filesystem_types_borrow_descriptor_t){(int32_t) f->desc};
+  return (wasi_filesystem_types_borrow_descriptor_t) {(int32_t) f->desc};
 }
 
 static int is_dir(struct p3_fs_file *f) {
@@ -136,8 +136,8 @@ static int file_truncate(struct p3_file *pf, off_t len) {
   p3_fs_flush(f);
   p3_fs_stop_reading(f);
   wasi_filesystem_types_result_void_error_code_t r;
-  p3_fs_finish(HOST(
-      wasi_filesystem_types_method_descriptor_set_size(borrow(f), (uint64_t) len, &r)));
+  p3_fs_finish(
+      HOST(wasi_filesystem_types_method_descriptor_set_size(borrow(f), (uint64_t) len, &r)));
   return r.is_err ? p3_fs_fail(&r.val.err) : 0;
 }
 
@@ -165,8 +165,8 @@ static int file_close(struct p3_file *pf) {
   p3_fs_flush(f);
   p3_fs_stop_reading(f);
   int err = f->werr;
-  HOST(wasi_filesystem_types_descriptor_drop_own((wasi_filesystem_types_own_descriptor_t){
-      (int32_t) f->desc}));
+  HOST(wasi_filesystem_types_descriptor_drop_own(
+      (wasi_filesystem_types_own_descriptor_t) {(int32_t) f->desc}));
   free(f);
   if (err) {
     errno = err; /* a write the host refused after write() returned */
@@ -175,19 +175,19 @@ static int file_close(struct p3_file *pf) {
   return 0;
 }
 
-#define FILE_OPS(acc)                                                                           \
-  {                                                                                             \
-      .read = file_read,                                                                        \
-      .write = file_write,                                                                      \
-      .close = file_close,                                                                      \
-      .poll = file_poll,                                                                        \
-      .seek = file_seek,                                                                        \
-      .pread = file_pread,                                                                      \
-      .pwrite = file_pwrite,                                                                    \
-      .stat = file_stat,                                                                        \
-      .truncate = file_truncate,                                                                \
-      .sync = file_sync,                                                                        \
-      .access = acc,                                                                            \
+#define FILE_OPS(acc)                                                                              \
+  {                                                                                                \
+      .read = file_read,                                                                           \
+      .write = file_write,                                                                         \
+      .close = file_close,                                                                         \
+      .poll = file_poll,                                                                           \
+      .seek = file_seek,                                                                           \
+      .pread = file_pread,                                                                         \
+      .pwrite = file_pwrite,                                                                       \
+      .stat = file_stat,                                                                           \
+      .truncate = file_truncate,                                                                   \
+      .sync = file_sync,                                                                           \
+      .access = acc,                                                                               \
   }
 
 /* One table per access mode, so F_GETFL reports the mode it was opened
@@ -234,9 +234,9 @@ int p3_fs_open(uint32_t dir, const char *rel, int oflags) {
     return -1;
   }
   wasi_filesystem_types_method_descriptor_open_at_args_t a = {0};
-  a.self = (wasi_filesystem_types_borrow_descriptor_t){(int32_t) dir};
+  a.self = (wasi_filesystem_types_borrow_descriptor_t) {(int32_t) dir};
   a.path_flags = oflags & O_NOFOLLOW ? 0 : WASI_FILESYSTEM_TYPES_PATH_FLAGS_SYMLINK_FOLLOW;
-  a.path = (command_string_t){(uint8_t *) rel, strlen(rel)};
+  a.path = (command_string_t) {(uint8_t *) rel, strlen(rel)};
   if (oflags & O_CREAT)
     a.open_flags |= WASI_FILESYSTEM_TYPES_OPEN_FLAGS_CREATE;
   if (oflags & O_DIRECTORY)

@@ -13,11 +13,11 @@
 typedef wasi_filesystem_types_result_void_error_code_t void_result;
 
 static command_string_t str(const char *s) {
-  return (command_string_t){(uint8_t *) s, strlen(s)};
+  return (command_string_t) {(uint8_t *) s, strlen(s)};
 }
 
 static wasi_filesystem_types_borrow_descriptor_t dir_of(uint32_t d) {
-  return (wasi_filesystem_types_borrow_descriptor_t){(int32_t) d};
+  return (wasi_filesystem_types_borrow_descriptor_t) {(int32_t) d};
 }
 
 static int done(void_result *r) {

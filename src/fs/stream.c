@@ -11,7 +11,7 @@
 #include "fs/fs.h"
 
 static wasi_filesystem_types_borrow_descriptor_t borrow(struct p3_fs_file *f) {
-  return (wasi_filesystem_types_borrow_descriptor_t){(int32_t) f->desc};
+  return (wasi_filesystem_types_borrow_descriptor_t) {(int32_t) f->desc};
 }
 
 /* Reads a future<result<_, error-code>> to its end and drops it; -1 with
@@ -68,8 +68,8 @@ ssize_t p3_fs_read_at(struct p3_fs_file *f, void *buf, size_t len, uint64_t at) 
       f->rs_open = 1;
       p3_reactor_join(f->rs, &f->idle);
     }
-    uint32_t st = HOST(
-        wasi_filesystem_types_stream_u8_read(f->rs, (uint8_t *) buf + got, len - got));
+    uint32_t st =
+        HOST(wasi_filesystem_types_stream_u8_read(f->rs, (uint8_t *) buf + got, len - got));
     if (st == COMMAND_WAITABLE_STATUS_BLOCKED)
       st = p3_reactor_await(f->rs, 1);
     size_t n = COMMAND_WAITABLE_COUNT(st);
@@ -106,8 +106,8 @@ ssize_t p3_fs_write_at(struct p3_fs_file *f, const void *buf, size_t len, uint64
   }
   size_t off = 0;
   while (off < len) {
-    uint32_t st = HOST(wasi_filesystem_types_stream_u8_write(f->ws, (const uint8_t *) buf + off,
-                                                             len - off));
+    uint32_t st =
+        HOST(wasi_filesystem_types_stream_u8_write(f->ws, (const uint8_t *) buf + off, len - off));
     if (st == COMMAND_WAITABLE_STATUS_BLOCKED)
       st = p3_reactor_await(f->ws, 1);
     size_t n = COMMAND_WAITABLE_COUNT(st);
