@@ -664,3 +664,87 @@ void wasi_filesystem_types_stream_directory_entry_drop_readable(
     resolve_future(e->future, 0);
   drop_h(r, F_DIRLIST, "stream.drop-readable (directory)");
 }
+
+/* ---- links and times ---- */
+
+command_subtask_status_t wasi_filesystem_types_method_descriptor_link_at(
+    wasi_filesystem_types_method_descriptor_link_at_args_t *a, VR *result) {
+  int ofd = desc_fd(a->self, "descriptor.link-at");
+  int nfd = desc_fd(a->new_descriptor, "descriptor.link-at");
+  char *o = sandboxed(a->old_path), *n = sandboxed(a->new_path);
+  int fl =
+      a->old_path_flags & WASI_FILESYSTEM_TYPES_PATH_FLAGS_SYMLINK_FOLLOW ? AT_SYMLINK_FOLLOW : 0;
+  long r = o && n ? SYS5(SYS_linkat, ofd, o, nfd, n, fl) : -EPERM;
+  free(o);
+  free(n);
+  return void_result(result, r);
+}
+
+command_subtask_status_t wasi_filesystem_types_method_descriptor_symlink_at(
+    wasi_filesystem_types_method_descriptor_symlink_at_args_t *a, VR *result) {
+  int dfd = desc_fd(a->self, "descriptor.symlink-at");
+  char *n = sandboxed(a->new_path);
+  char *t = malloc(a->old_path.len + 1);
+  if (!t)
+    p3sim_trap("out of memory (symlink)");
+  memcpy(t, a->old_path.ptr, a->old_path.len);
+  t[a->old_path.len] = 0;
+  long r = n ? SYS3(SYS_symlinkat, t, dfd, n) : -EPERM;
+  free(t);
+  free(n);
+  return void_result(result, r);
+}
+
+command_subtask_status_t wasi_filesystem_types_method_descriptor_readlink_at(
+    wasi_filesystem_types_borrow_descriptor_t self, command_string_t path,
+    wasi_filesystem_types_result_string_error_code_t *result) {
+  typedef wasi_filesystem_types_result_string_error_code_t R;
+  int dfd = desc_fd(self, "descriptor.readlink-at");
+  char *p = sandboxed(path);
+  char target[4096];
+  long r = p ? SYS4(SYS_readlinkat, dfd, p, target, sizeof target) : -EPERM;
+  free(p);
+  if (r < 0)
+    RETURN(result, ERR(R, tag_of(r)));
+  R ok = {.is_err = false};
+  ok.val.ok.ptr = r ? cabi_realloc(NULL, 0, 1, (size_t) r) : NULL;
+  if (r)
+    memcpy(ok.val.ok.ptr, target, (size_t) r);
+  ok.val.ok.len = (size_t) r;
+  RETURN(result, ok);
+}
+
+static void to_ts(const wasi_filesystem_types_new_timestamp_t *t, struct timespec *ts) {
+  ts->tv_sec = 0;
+  if (t->tag == WASI_FILESYSTEM_TYPES_NEW_TIMESTAMP_NOW) {
+    ts->tv_nsec = UTIME_NOW;
+  } else if (t->tag == WASI_FILESYSTEM_TYPES_NEW_TIMESTAMP_NO_CHANGE) {
+    ts->tv_nsec = UTIME_OMIT;
+  } else {
+    ts->tv_sec = t->val.timestamp.seconds;
+    ts->tv_nsec = t->val.timestamp.nanoseconds;
+  }
+}
+
+command_subtask_status_t wasi_filesystem_types_method_descriptor_set_times(
+    wasi_filesystem_types_method_descriptor_set_times_args_t *a, VR *result) {
+  struct timespec ts[2];
+  to_ts(&a->data_access_timestamp, &ts[0]);
+  to_ts(&a->data_modification_timestamp, &ts[1]);
+  return void_result(result,
+                     SYS4(SYS_utimensat, desc_fd(a->self, "descriptor.set-times"), NULL, ts, 0));
+}
+
+command_subtask_status_t wasi_filesystem_types_method_descriptor_set_times_at(
+    wasi_filesystem_types_method_descriptor_set_times_at_args_t *a, VR *result) {
+  struct timespec ts[2];
+  to_ts(&a->data_access_timestamp, &ts[0]);
+  to_ts(&a->data_modification_timestamp, &ts[1]);
+  int dfd = desc_fd(a->self, "descriptor.set-times-at");
+  char *p = sandboxed(a->path);
+  int fl =
+      a->path_flags & WASI_FILESYSTEM_TYPES_PATH_FLAGS_SYMLINK_FOLLOW ? 0 : AT_SYMLINK_NOFOLLOW;
+  long r = p ? SYS4(SYS_utimensat, dfd, p, ts, fl) : -EPERM;
+  free(p);
+  return void_result(result, r);
+}

@@ -8,6 +8,10 @@
 #undef S_IFIFO
 #define S_IFMT 0170000
 #define S_IFIFO 0010000
+#undef UTIME_NOW
+#undef UTIME_OMIT
+#define UTIME_NOW ((1l << 30) - 1l)
+#define UTIME_OMIT ((1l << 30) - 2l)
 #ifndef st_atime
 #define st_atime st_atim.tv_sec
 #define st_mtime st_mtim.tv_sec
