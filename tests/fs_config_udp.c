@@ -11,6 +11,7 @@
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -80,6 +81,14 @@ int main(int argc, char **argv) {
     char buf[16];
     CHECK(recv(cli, buf, sizeof buf, 0) == 4 && !memcmp(buf, "pong", 4));
   }
+  /* epoll takes the socket but not the file, as Linux: EPERM */
+  int ep = epoll_create1(0);
+  CHECK(ep >= 0);
+  struct epoll_event ev = {.events = EPOLLIN};
+  CHECK_ERR(epoll_ctl(ep, EPOLL_CTL_ADD, log, &ev), EPERM);
+  CHECK_OK(epoll_ctl(ep, EPOLL_CTL_ADD, srv, &ev));
+  CHECK_ERR(epoll_ctl(ep, EPOLL_CTL_ADD, 12345, &ev), EBADF);
+  CHECK_OK(close(ep));
   CHECK_OK(close(log));
   CHECK_OK(close(srv));
   CHECK_OK(close(cli));

@@ -47,6 +47,9 @@ struct p3_file_ops {
   /* The file type fstat reports when there is no stat op (S_IFSOCK...);
    * 0 means a socket. */
   unsigned mode;
+  /* Regular files and directories: always ready for poll and select, but
+   * epoll_ctl refuses them with EPERM, as Linux does. */
+  unsigned char no_epoll;
   /* The access mode F_GETFL reports; the default (0) is O_RDWR. */
   enum { P3_ACCESS_RDWR, P3_ACCESS_RDONLY, P3_ACCESS_WRONLY } access;
   /* Socket calls of a socket that is not UDP (the ends of a socketpair);

@@ -187,6 +187,7 @@ static int file_close(struct p3_file *pf) {
       .stat = file_stat,                                                                           \
       .truncate = file_truncate,                                                                   \
       .sync = file_sync,                                                                           \
+      .no_epoll = 1,                                                                               \
       .access = acc,                                                                               \
   }
 

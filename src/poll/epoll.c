@@ -161,6 +161,10 @@ int epoll_ctl(int epfd, int op, int fd, struct epoll_event *event) {
   struct p3_file *f = p3_fd_get(fd);
   if (!f)
     return -1;
+  if (f->ops->no_epoll) {
+    errno = EPERM;
+    return -1;
+  }
   if (f == epf || epf->ops != &epoll_ops) {
     errno = EINVAL;
     return -1;
