@@ -18,16 +18,7 @@
 #include <unistd.h>
 
 #include "check.h"
-
-static char dir[PATH_MAX / 2];
-
-static const char *at(const char *name) {
-  static char buf[4][PATH_MAX];
-  static int k;
-  char *b = buf[k++ & 3];
-  snprintf(b, PATH_MAX, "%s/%s", dir, name);
-  return b;
-}
+#include "fs_util.h"
 
 static uint32_t sum(const unsigned char *p, size_t n, uint32_t h) {
   for (size_t i = 0; i < n; i++)
@@ -188,7 +179,7 @@ static void names(void) {
   CHECK(fd >= 0);
   CHECK(write(fd, "abc", 3) == 3);
   CHECK_OK(close(fd));
-  CHECK(listed(dir, "sub", &t) == 1 && t == DT_DIR);
+  CHECK(listed(fs_dir, "sub", &t) == 1 && t == DT_DIR);
   CHECK(listed(at("sub"), "f", &t) == 1 && t == DT_REG);
   CHECK_ERR(rmdir(at("sub")), ENOTEMPTY);
   CHECK_ERR(opendir(at("sub/f")) ? 0 : -1, ENOTDIR);
@@ -228,8 +219,8 @@ static void names(void) {
 
 static void cwd(void) {
   char buf[PATH_MAX], *r;
-  CHECK_OK(chdir(dir));
-  CHECK(getcwd(buf, sizeof buf) && !strcmp(buf, dir));
+  CHECK_OK(chdir(fs_dir));
+  CHECK(getcwd(buf, sizeof buf) && !strcmp(buf, fs_dir));
   CHECK(getcwd(buf, 2) == NULL && errno == ERANGE);
   int fd = open("rel", O_WRONLY | O_CREAT, 0644); /* relative to the cwd */
   CHECK(fd >= 0);
@@ -242,10 +233,8 @@ static void cwd(void) {
 }
 
 int main(int argc, char **argv) {
-  CHECK(argc == 2);
-  if (argc != 2)
+  if (!fs_setup(argc, argv))
     return 1;
-  snprintf(dir, sizeof dir, "%s", argv[1]);
   big_file();
   small_ops();
   names();
@@ -253,7 +242,7 @@ int main(int argc, char **argv) {
   int s = socket(AF_INET, SOCK_DGRAM, 0);
   CHECK(s >= 0);
   CHECK_ERR(lseek(s, 0, SEEK_CUR), ESPIPE); /* sockets have no position */
-  CHECK_ERR(pread(s, dir, 1, 0), ESPIPE);
+  CHECK_ERR(pread(s, fs_dir, 1, 0), ESPIPE);
   struct stat st;
   CHECK_OK(fstat(s, &st));
   CHECK(S_ISSOCK(st.st_mode) && !S_ISFIFO(st.st_mode));

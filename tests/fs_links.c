@@ -11,22 +11,11 @@
 #include <unistd.h>
 
 #include "check.h"
-
-static char dir[2048];
-
-static const char *at(const char *name) {
-  static char buf[4][4096];
-  static int k;
-  char *b = buf[k++ & 3];
-  snprintf(b, 4096, "%s/%s", dir, name);
-  return b;
-}
+#include "fs_util.h"
 
 int main(int argc, char **argv) {
-  CHECK(argc == 2);
-  if (argc != 2)
+  if (!fs_setup(argc, argv))
     return 1;
-  snprintf(dir, sizeof dir, "%s", argv[1]);
   int fd = open(at("a"), O_WRONLY | O_CREAT, 0644);
   CHECK(fd >= 0 && write(fd, "data", 4) == 4);
   CHECK_OK(close(fd));

@@ -13,22 +13,11 @@
 #include <unistd.h>
 
 #include "check.h"
-
-static char dir[2048];
-
-static const char *at(const char *name) {
-  static char buf[4][4096];
-  static int k;
-  char *b = buf[k++ & 3];
-  snprintf(b, 4096, "%s/%s", dir, name);
-  return b;
-}
+#include "fs_util.h"
 
 int main(int argc, char **argv) {
-  CHECK(argc == 2);
-  if (argc != 2)
+  if (!fs_setup(argc, argv))
     return 1;
-  snprintf(dir, sizeof dir, "%s", argv[1]);
 
   /* a config file, written and read line by line */
   FILE *f = fopen(at("app.conf"), "w");
@@ -113,7 +102,7 @@ int main(int argc, char **argv) {
    * glibc's stdio reaches the kernel directly: its fdopen cannot take the
    * fd p3net's tmpfile makes, so this part runs on the real targets only. */
 #ifndef P3SIM
-  CHECK_OK(setenv("TMPDIR", dir, 1));
+  CHECK_OK(setenv("TMPDIR", fs_dir, 1));
   f = tmpfile();
   CHECK(f != NULL);
   CHECK(f && fputs("scratch", f) >= 0 && fseek(f, 0, SEEK_SET) == 0);
@@ -122,7 +111,7 @@ int main(int argc, char **argv) {
 #endif
   CHECK(remove(at("app.conf")) == 0 && remove(at("blob")) == 0);
   /* nothing left behind, tmpfile's file included */
-  DIR *d = opendir(dir);
+  DIR *d = opendir(fs_dir);
   CHECK(d != NULL);
   int left = 0;
   for (struct dirent *e; d && (e = readdir(d));)

@@ -21,41 +21,24 @@ off_t __lseek(int fd, off_t off, int whence) {
   return (lseek) (fd, off, whence);
 }
 
+/* 0 if a positioned read or write of len bytes at off may go to a file
+ * (has_op: it has the pread or pwrite op); -1 with errno otherwise. */
+static int positioned(int has_op, const void *buf, size_t len, off_t off) {
+  errno = !has_op ? ESPIPE : off < 0 ? EINVAL : len && !buf ? EFAULT : errno;
+  return !has_op || off < 0 || (len && !buf) ? -1 : 0;
+}
+
 ssize_t pread(int fd, void *buf, size_t len, off_t off) {
   struct p3_file *f = p3_fd_get(fd);
-  if (!f)
+  if (!f || positioned(f->ops->pread != NULL, buf, len, off) < 0)
     return -1;
-  if (!f->ops->pread) {
-    errno = ESPIPE;
-    return -1;
-  }
-  if (off < 0) {
-    errno = EINVAL;
-    return -1;
-  }
-  if (len && !buf) {
-    errno = EFAULT;
-    return -1;
-  }
   return f->ops->pread(f, buf, len, off);
 }
 
 ssize_t pwrite(int fd, const void *buf, size_t len, off_t off) {
   struct p3_file *f = p3_fd_get(fd);
-  if (!f)
+  if (!f || positioned(f->ops->pwrite != NULL, buf, len, off) < 0)
     return -1;
-  if (!f->ops->pwrite) {
-    errno = ESPIPE;
-    return -1;
-  }
-  if (off < 0) {
-    errno = EINVAL;
-    return -1;
-  }
-  if (len && !buf) {
-    errno = EFAULT;
-    return -1;
-  }
   return f->ops->pwrite(f, buf, len, off);
 }
 

@@ -35,7 +35,7 @@ int ftruncate(int fd, off_t len) {
   return f->ops->truncate(f, len);
 }
 
-int fsync(int fd) {
+static int sync_fd(int fd, int data_only) {
   struct p3_file *f = p3_fd_get(fd);
   if (!f)
     return -1;
@@ -43,16 +43,13 @@ int fsync(int fd) {
     errno = EINVAL;
     return -1;
   }
-  return f->ops->sync(f, 0);
+  return f->ops->sync(f, data_only);
+}
+
+int fsync(int fd) {
+  return sync_fd(fd, 0);
 }
 
 int fdatasync(int fd) {
-  struct p3_file *f = p3_fd_get(fd);
-  if (!f)
-    return -1;
-  if (!f->ops->sync) {
-    errno = EINVAL;
-    return -1;
-  }
-  return f->ops->sync(f, 1);
+  return sync_fd(fd, 1);
 }

@@ -16,6 +16,15 @@ static wasi_filesystem_types_borrow_descriptor_t borrow(struct p3_fs_file *f) {
   return (wasi_filesystem_types_borrow_descriptor_t) {(int32_t) f->desc};
 }
 
+/* 0 if f's access mode allows the operation (not_mode: the mode that
+ * forbids it), else -1 with EBADF as Linux. */
+static int allowed(struct p3_file *pf, int not_mode) {
+  if ((int) pf->ops->access != not_mode)
+    return 0;
+  errno = EBADF;
+  return -1;
+}
+
 static int is_dir(struct p3_fs_file *f) {
   return p3_fs_type(f) == WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_DIRECTORY;
 }
@@ -34,10 +43,8 @@ static int end_position(struct p3_fs_file *f) {
 static ssize_t file_read(struct p3_file *pf, void *buf, size_t len, int nonblock) {
   (void) nonblock; /* files are always ready */
   struct p3_fs_file *f = (struct p3_fs_file *) pf;
-  if (pf->ops->access == P3_ACCESS_WRONLY) {
-    errno = EBADF;
+  if (allowed(pf, P3_ACCESS_WRONLY) < 0)
     return -1;
-  }
   if (f->type == WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_DIRECTORY) {
     errno = EISDIR;
     return -1;
@@ -55,10 +62,8 @@ static ssize_t file_read(struct p3_file *pf, void *buf, size_t len, int nonblock
 static ssize_t file_write(struct p3_file *pf, const void *buf, size_t len, int nonblock) {
   (void) nonblock;
   struct p3_fs_file *f = (struct p3_fs_file *) pf;
-  if (pf->ops->access == P3_ACCESS_RDONLY) {
-    errno = EBADF;
+  if (allowed(pf, P3_ACCESS_RDONLY) < 0)
     return -1;
-  }
   if (!len)
     return 0;
   ssize_t n = p3_fs_write_at(f, buf, len, f->pos);
@@ -73,10 +78,8 @@ static ssize_t file_write(struct p3_file *pf, const void *buf, size_t len, int n
 
 static ssize_t file_pread(struct p3_file *pf, void *buf, size_t len, off_t off) {
   struct p3_fs_file *f = (struct p3_fs_file *) pf;
-  if (pf->ops->access == P3_ACCESS_WRONLY) {
-    errno = EBADF;
+  if (allowed(pf, P3_ACCESS_WRONLY) < 0)
     return -1;
-  }
   if (is_dir(f)) {
     errno = EISDIR;
     return -1;
@@ -86,10 +89,8 @@ static ssize_t file_pread(struct p3_file *pf, void *buf, size_t len, off_t off) 
 
 static ssize_t file_pwrite(struct p3_file *pf, const void *buf, size_t len, off_t off) {
   struct p3_fs_file *f = (struct p3_fs_file *) pf;
-  if (pf->ops->access == P3_ACCESS_RDONLY) {
-    errno = EBADF;
+  if (allowed(pf, P3_ACCESS_RDONLY) < 0)
     return -1;
-  }
   if (!len)
     return 0;
   /* Linux's pwrite on an O_APPEND file appends too; so does this. */
