@@ -17,6 +17,11 @@ int fcntl(int fd, int cmd, ...) {
   va_list ap;
   va_start(ap, cmd);
   /* Every command p3net knows takes an int or nothing. */
+  if (cmd == F_GETLK || cmd == F_SETLK || cmd == F_SETLKW) {
+    struct flock *lk = va_arg(ap, struct flock *);
+    va_end(ap);
+    return p3_fd_lock(f, cmd, lk);
+  }
   int arg = cmd == F_SETFL || cmd == F_SETFD || cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC ||
                     cmd == F_SETPIPE_SZ
                 ? va_arg(ap, int)
@@ -30,7 +35,8 @@ int fcntl(int fd, int cmd, ...) {
     return f->status_flags | access_modes[f->ops->access];
   case F_SETFL:
     /* Like Linux, only the flags that can change do; the rest are ignored. */
-    f->status_flags = (f->status_flags & ~O_NONBLOCK) | (arg & O_NONBLOCK);
+    f->status_flags =
+        (f->status_flags & ~(O_NONBLOCK | O_APPEND)) | (arg & (O_NONBLOCK | O_APPEND));
     p3_file_changed(f);
     return 0;
   case F_GETFD:

@@ -87,6 +87,10 @@ void p3_fd_set_cloexec(int fd, int on);
 /* How many fds the table can ever hold (RLIMIT_NOFILE's place). */
 #define P3_FD_MAX 65536
 
+struct flock;
+/* fcntl's F_GETLK, F_SETLK, F_SETLKW on f (fd/lock.c). */
+int p3_fd_lock(struct p3_file *f, int cmd, struct flock *lk);
+
 /* Tells every epoll set watching f that its readiness may have changed. */
 void p3_file_changed(struct p3_file *f);
 /* Takes f out of every epoll set: it is being closed. */

@@ -68,7 +68,7 @@ static ssize_t file_write(struct p3_file *pf, const void *buf, size_t len, int n
     return 0;
   ssize_t n = p3_fs_write_at(f, buf, len, f->pos);
   if (n > 0) {
-    if (f->append)
+    if (p3_fs_appending(f))
       f->pos_at_end = 1;
     else
       f->pos += (uint64_t) n;
@@ -273,7 +273,6 @@ int p3_fs_open(uint32_t dir, const char *rel, int oflags) {
   f->idle.wake = idle_wake;
   f->desc = (uint32_t) r.val.ok.__handle;
   f->type = oflags & O_DIRECTORY ? WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_DIRECTORY : -1;
-  f->append = !!(oflags & O_APPEND);
   int fd = p3_fd_install(&f->file, !!(oflags & O_CLOEXEC));
   if (fd < 0) {
     int e = errno;

@@ -6,6 +6,7 @@
 #ifndef P3_FS_H
 #define P3_FS_H
 
+#include <fcntl.h>
 #include <stdint.h>
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -22,7 +23,6 @@ struct p3_fs_file {
   struct p3_waiter idle; /* owns the stream handles between operations */
   uint32_t desc;         /* own<descriptor> */
   int type;              /* descriptor-type tag, or -1 until asked */
-  int append;            /* O_APPEND: writes go to the end */
   uint64_t pos;
   int pos_at_end; /* after appends: the position is the size, not known */
   /* The read stream, positioned at rs_pos. */
@@ -31,10 +31,16 @@ struct p3_fs_file {
   uint64_t rs_pos;
   /* The write stream; its bytes go on at ws_pos (or the end, appending). */
   int ws_open;
+  int ws_append; /* it was opened with append-via-stream */
   uint32_t ws, wf;
   uint64_t ws_pos;
   int werr; /* errno of a write the host refused after write() returned */
 };
+
+/* O_APPEND, which fcntl(F_SETFL) may change: writes go to the end. */
+static inline int p3_fs_appending(const struct p3_fs_file *f) {
+  return !!(f->file.status_flags & O_APPEND);
+}
 
 /* Waits until the async call that returned st has returned (blocking in
  * the reactor), then lets its subtask go. */

@@ -86,7 +86,8 @@ ssize_t p3_fs_read_at(struct p3_fs_file *f, void *buf, size_t len, uint64_t at) 
 
 ssize_t p3_fs_write_at(struct p3_fs_file *f, const void *buf, size_t len, uint64_t at) {
   p3_fs_stop_reading(f); /* what it read ahead may now be stale */
-  if (f->ws_open && !f->append && f->ws_pos != at)
+  int app = p3_fs_appending(f);
+  if (f->ws_open && (f->ws_append != app || (!app && f->ws_pos != at)))
     p3_fs_flush(f);
   if (f->werr) {
     errno = f->werr;
@@ -96,12 +97,12 @@ ssize_t p3_fs_write_at(struct p3_fs_file *f, const void *buf, size_t len, uint64
   if (!f->ws_open) {
     wasi_filesystem_types_stream_u8_writer_t w;
     wasi_filesystem_types_stream_u8_t r = HOST(wasi_filesystem_types_stream_u8_new(&w));
-    f->wf = f->append
-                ? HOST(wasi_filesystem_types_method_descriptor_append_via_stream(borrow(f), r))
+    f->wf = app ? HOST(wasi_filesystem_types_method_descriptor_append_via_stream(borrow(f), r))
                 : HOST(wasi_filesystem_types_method_descriptor_write_via_stream(borrow(f), r, at));
     f->ws = w;
     f->ws_pos = at;
     f->ws_open = 1;
+    f->ws_append = app;
     p3_reactor_join(f->ws, &f->idle);
   }
   size_t off = 0;
