@@ -83,6 +83,36 @@ int p3_queue_push(struct p3_queue *q, struct p3_iovcur *c, size_t n) {
   return 0;
 }
 
+int p3_queue_reserve(struct p3_queue *q, size_t n) {
+  size_t room = p3_queue_tail_room(q);
+  size_t need = n > room ? (n - room + P3_PAGE - 1) / P3_PAGE : 0;
+  size_t have = 0;
+  for (struct p3_page *p = q->spare; p && have < need; p = p->next)
+    have++;
+  for (; have < need; have++) {
+    struct p3_page *p = malloc(sizeof *p);
+    if (!p) {
+      errno = ENOMEM;
+      return -1;
+    }
+    p3_stats.allocs++;
+    p->next = q->spare;
+    q->spare = p;
+  }
+  return 0;
+}
+
+void p3_queue_append(struct p3_queue *q, struct p3_iovcur *c, size_t n) {
+  size_t room = p3_queue_tail_room(q);
+  size_t k = room < n ? room : n;
+  if (k)
+    p3_queue_merge(q, c, k);
+  for (n -= k; n; n -= k) {
+    k = n < P3_PAGE ? n : P3_PAGE;
+    p3_queue_push(q, c, k); /* a reserved spare page: cannot fail */
+  }
+}
+
 size_t p3_queue_take(struct p3_queue *q, struct p3_iovcur *c, size_t n, int peek) {
   size_t done = 0;
   struct p3_page *p = q->head;

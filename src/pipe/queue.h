@@ -44,6 +44,13 @@ void p3_queue_merge(struct p3_queue *q, struct p3_iovcur *c, size_t n);
 /* Copies n <= P3_PAGE bytes from c into a page of their own; -1 (ENOMEM)
  * if no page can be had. */
 int p3_queue_push(struct p3_queue *q, struct p3_iovcur *c, size_t n);
+/* Makes sure that n more bytes can be appended without an allocation
+ * failing: pages beyond the tail room are taken now, as spares. -1
+ * (ENOMEM) if they cannot be had. */
+int p3_queue_reserve(struct p3_queue *q, size_t n);
+/* Appends n bytes from c, filling the last page first (after
+ * p3_queue_reserve(q, n), so it cannot fail). */
+void p3_queue_append(struct p3_queue *q, struct p3_iovcur *c, size_t n);
 /* Copies up to n bytes from the front into c (discarded if c is NULL) and
  * returns how many; they leave the queue unless peek. */
 size_t p3_queue_take(struct p3_queue *q, struct p3_iovcur *c, size_t n, int peek);

@@ -39,12 +39,3 @@ int sockatmark(int fd) {
   errno = ENOTTY; /* SIOCATMARK means nothing without urgent data */
   return -1;
 }
-
-int socketpair(int domain, int type, int protocol, int sv[2]) {
-  (void) type;
-  (void) protocol;
-  (void) sv;
-  /* Linux has socketpair only for AF_UNIX, which wasi:sockets lacks. */
-  errno = domain == AF_INET || domain == AF_INET6 ? EOPNOTSUPP : EAFNOSUPPORT;
-  return -1;
-}
