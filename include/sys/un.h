@@ -3,6 +3,7 @@
 #ifndef _SYS_UN_H
 #define _SYS_UN_H
 
+#include <stddef.h>
 #include <sys/socket.h>
 
 #ifdef __cplusplus
