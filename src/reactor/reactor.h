@@ -31,8 +31,9 @@ uint64_t p3_deadline_in(uint64_t ns);
 
 enum { P3_WAIT_EVENT = 1, P3_WAIT_TIMEOUT = 0 };
 /* Blocks until one event has been dispatched or an alarm has rung
- * (P3_WAIT_EVENT) or the monotonic deadline has passed (P3_WAIT_TIMEOUT). deadline UINT64_MAX
- * waits without limit. Callers loop: their condition may still be false. */
+ * (P3_WAIT_EVENT) or the monotonic deadline has passed (P3_WAIT_TIMEOUT).
+ * deadline UINT64_MAX waits without limit. Callers loop: their condition
+ * may still be false. */
 int p3_reactor_wait(uint64_t deadline);
 /* Lets the host run (thread.yield), then dispatches every event that is
  * already there without blocking, and rings the alarms whose deadline has
