@@ -125,6 +125,7 @@ int main(void) {
   CHECK_ERR(listen(a, 1), EINVAL);
   CHECK_ERR(accept(a, NULL, NULL), EINVAL);
   CHECK_ERR(shutdown(a, 7), EINVAL);
+  CHECK(sockatmark(a) == 0);
 #if defined(__wasi__) || defined(P3SIM)
   CHECK_ERR(bind(a, (struct sockaddr *) &abstract, sizeof abstract), EADDRNOTAVAIL);
 #endif

@@ -34,6 +34,8 @@ int accept(int fd, struct sockaddr *__restrict addr, socklen_t *__restrict len) 
 }
 
 int sockatmark(int fd) {
+  if (p3_sock_other(fd))
+    return 0; /* a socketpair end: never urgent data, as p3net sends none */
   if (!p3_udp_get(fd))
     return -1;
   errno = ENOTTY; /* SIOCATMARK means nothing without urgent data */
