@@ -6,6 +6,9 @@
  *  - a datagram reaches only the socket it was addressed to, intact, never
  *    twice and never out of order (per sender), never after its socket was
  *    closed; recvfrom names its sender; MSG_PEEK shows what recv then takes;
+ *  - pipes, eventfds, timerfds and socketpair ends (and their dups) take
+ *    any sequence of reads, writes, sends and receives; a blocking one
+ *    that could never complete fails (EDEADLK), none hangs;
  *  - after each input every descriptor is closed and the host holds no
  *    handle beyond the reactor's set and timer (else the run traps).
  * Build and run: scripts/sim-fuzz.sh [SECONDS] (see sim/README.md). */
@@ -20,9 +23,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/eventfd.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <sys/timerfd.h>
 #include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
@@ -60,7 +65,7 @@ static int host_choice(void) {
 
 struct slot {
   int fd;   /* -1: empty */
-  int kind; /* 1 udp, 2 epoll */
+  int kind; /* 1 udp, 2 epoll, 3 in the component (pipe, eventfd, timerfd, socketpair) */
   int family;
   uint32_t gen;       /* this socket's identity within the input */
   uint32_t bound_at;  /* op number when its port became known (0: not yet) */
@@ -104,7 +109,7 @@ static const int sock_errnos[] = {
     EADDRNOTAVAIL,   EISCONN,  ENOTCONN,   EDESTADDRREQ, EMSGSIZE, EOPNOTSUPP,   ECONNREFUSED,
     EHOSTUNREACH,    ENOMEM,   EACCES,     EIO,          EPIPE,    ENOPROTOOPT,  EPROTONOSUPPORT,
     ESOCKTNOSUPPORT, ENOBUFS,  EDOM,       EEXIST,       ENOENT,   ENOTTY,       EPERM,
-    ENETUNREACH,     EMFILE,   ECONNRESET, ETIMEDOUT,    ESPIPE};
+    ENETUNREACH,     EMFILE,   ECONNRESET, ETIMEDOUT,    ESPIPE,   EDEADLK,      EBUSY};
 
 static void check_ret(const char *what, long r, long max) {
   st_errors += r == -1;
@@ -602,6 +607,117 @@ static void op_misc(void) {
   check_ret("misc", r, 1 << 30);
 }
 
+/* A slot for a new in-component descriptor (closing what was there). */
+static struct slot *fresh_slot(int i, int fd) {
+  struct slot *s = &slots[i];
+  if (slot_of_fd(fd))
+    FAIL("fd %d handed out while still open", fd);
+  memset(s, 0, sizeof *s);
+  s->fd = fd;
+  s->kind = 3;
+  s->gen = ++gens;
+  return s;
+}
+
+static int local_fd(void) {
+  unsigned c = pick(SLOTS);
+  for (int i = 0; i < SLOTS; i++)
+    if (slots[(c + (unsigned) i) % SLOTS].kind == 3)
+      return slots[(c + (unsigned) i) % SLOTS].fd;
+  return any_fd();
+}
+
+/* Creates or uses a pipe, eventfd, timerfd or socketpair end. */
+static void op_local(void) {
+  unsigned c = u8();
+  int fl = (c & 0x40 ? O_NONBLOCK : 0) | (c & 0x80 ? O_CLOEXEC : 0);
+  if (c % 8 < 3) {
+    int i = (int) pick(SLOTS), j = (i + 1 + (int) pick(SLOTS - 1)) % SLOTS;
+    if (slots[i].fd >= 0)
+      close_slot(&slots[i]);
+    if (slots[j].fd >= 0)
+      close_slot(&slots[j]);
+    int fds[2], r;
+    unsigned k = u8();
+    if (c % 8 == 0) {
+      r = pipe2(fds, fl);
+      check_ret("pipe2", r, 0);
+    } else if (c % 8 == 1) {
+      static const int types[] = {SOCK_STREAM, SOCK_DGRAM, SOCK_SEQPACKET};
+      r = socketpair(AF_UNIX, types[k % 3] | (fl & O_NONBLOCK ? SOCK_NONBLOCK : 0), 0, fds);
+      check_ret("socketpair", r, 0);
+      struct timeval tv = {0, 1000};
+      if (!r && (k & 4))
+        for (int e = 0; e < 2; e++)
+          if (setsockopt(fds[e], SOL_SOCKET, k & 8 ? SO_RCVTIMEO : SO_SNDTIMEO, &tv, sizeof tv))
+            FAIL("SO_RCVTIMEO on a socketpair end: %s", strerror(errno));
+    } else {
+      fds[0] = eventfd(u8(), fl | (k & 1 ? EFD_SEMAPHORE : 0));
+      fds[1] = timerfd_create(CLOCK_MONOTONIC, fl);
+      check_ret("eventfd", fds[0], 65535);
+      check_ret("timerfd_create", fds[1], 65535);
+      r = fds[0] < 0 || fds[1] < 0 ? -1 : 0;
+      for (int e = 0; r && e < 2; e++)
+        if (fds[e] >= 0)
+          close(fds[e]);
+      if (!r) {
+        struct itimerspec its = {{0, (long) pick(3) * 1000000}, {0, 1 + (long) pick(3) * 1000000}};
+        check_ret("timerfd_settime", timerfd_settime(fds[1], 0, &its, NULL), 0);
+      }
+    }
+    if (!r) {
+      fresh_slot(i, fds[0]);
+      fresh_slot(j, fds[1]);
+    }
+    return;
+  }
+  int fd = local_fd();
+  struct slot *at = slot_of_fd(fd);
+  if (fd <= 2 || (at && at->kind != 3))
+    return; /* not stdio, nor sockets whose datagrams are checked */
+  static uint8_t buf[70000];
+  size_t len = c & 0x20 ? pick(70000) : pick(9);
+  long r;
+  switch (c % 8) {
+  case 3:
+    r = write(fd, buf, len);
+    break;
+  case 4:
+    r = read(fd, buf, len);
+    break;
+  case 5:
+    r = u8() & 1 ? send(fd, buf, len, MSG_DONTWAIT | (c & 0x10 ? MSG_NOSIGNAL : 0))
+                 : recv(fd, buf, len, MSG_DONTWAIT | (c & 0x10 ? MSG_PEEK : 0));
+    break;
+  case 6: {
+    int i = (int) pick(SLOTS), d;
+    struct slot *src = slot_of_fd(fd);
+    if (!src || src->kind != 3)
+      return; /* dups of UDP sockets would confuse the datagram checks */
+    if (slots[i].fd >= 0 && slots[i].fd != fd)
+      close_slot(&slots[i]);
+    if (slots[i].fd == fd)
+      return;
+    d = dup(fd);
+    check_ret("dup", d, 65535);
+    if (d >= 0)
+      fresh_slot(i, d);
+    return;
+  }
+  default: {
+    unsigned k = u8();
+    if (k & 1) {
+      r = fcntl(fd, F_SETPIPE_SZ, (int) pick(300000));
+    } else {
+      struct itimerspec its;
+      r = timerfd_gettime(fd, &its);
+    }
+    break;
+  }
+  }
+  check_ret("in-component call", r, 1 << 30);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   in_p = data;
   in_n = size;
@@ -671,8 +787,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     case 13:
       op_epoll();
       break;
-    default:
+    case 14:
       op_misc();
+      break;
+    default:
+      op_local();
       break;
     }
   }

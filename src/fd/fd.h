@@ -93,6 +93,10 @@ int p3_fd_lock(struct p3_file *f, int cmd, struct flock *lk);
 
 /* Tells every epoll set watching f that its readiness may have changed. */
 void p3_file_changed(struct p3_file *f);
+/* The same for a change Linux announces with the poll bits in events only
+ * (an eventfd read wakes writers with POLLOUT): a watch interested in none
+ * of them (nor POLLERR/POLLHUP) sees no edge, as on Linux. */
+void p3_file_changed_by(struct p3_file *f, unsigned events);
 /* Takes f out of every epoll set: it is being closed. */
 void p3_file_closing(struct p3_file *f);
 

@@ -43,9 +43,9 @@ uint32_t p3_watch_events(struct p3_watch *w) {
   return w->file->ops->poll(w->file) & (w->events | ALWAYS);
 }
 
-void p3_watch_notify(struct p3_file *f) {
+void p3_watch_notify(struct p3_file *f, unsigned events) {
   for (struct p3_watch *w = f->watches; w; w = w->file_next) {
-    if (w->on_ready || !p3_watch_events(w))
+    if (w->on_ready || !(events & (w->events | ALWAYS)) || !p3_watch_events(w))
       continue;
     p3_ready_append(w);
     /* The set itself became readable: tell whoever watches it. */

@@ -85,6 +85,54 @@ static struct {
   uint64_t fired;    /* deadline of the last one that fired */
 } timer;
 
+/* The alarms set, earliest first: a sorted list, since a component keeps
+ * a few timerfds, not thousands. */
+static struct p3_alarm *alarms;
+
+void p3_alarm_cancel(struct p3_alarm *a) {
+  if (!a->set)
+    return;
+  if (a->prev)
+    a->prev->next = a->next;
+  else
+    alarms = a->next;
+  if (a->next)
+    a->next->prev = a->prev;
+  a->next = a->prev = NULL;
+  a->set = 0;
+}
+
+void p3_alarm_set(struct p3_alarm *a, uint64_t deadline) {
+  p3_alarm_cancel(a);
+  a->deadline = deadline;
+  struct p3_alarm *prev = NULL, *at = alarms;
+  while (at && at->deadline <= deadline) {
+    prev = at;
+    at = at->next;
+  }
+  a->prev = prev;
+  a->next = at;
+  if (prev)
+    prev->next = a;
+  else
+    alarms = a;
+  if (at)
+    at->prev = a;
+  a->set = 1;
+}
+
+/* Rings every alarm due by now (a time already reached); returns how many. */
+static int ring_due(uint64_t now) {
+  int n = 0;
+  while (alarms && alarms->deadline <= now) {
+    struct p3_alarm *a = alarms;
+    p3_alarm_cancel(a);
+    a->ring(a, now);
+    n++;
+  }
+  return n;
+}
+
 static void timer_wake(struct p3_waiter *w, uint32_t event, uint32_t code) {
   (void) w;
   if (event != COMMAND_EVENT_SUBTASK || code != COMMAND_SUBTASK_RETURNED)
@@ -93,6 +141,7 @@ static void timer_wake(struct p3_waiter *w, uint32_t event, uint32_t code) {
   p3_reactor_forget(timer.subtask);
   timer.subtask = 0;
   timer.fired = timer.deadline;
+  ring_due(timer.fired);
 }
 
 static void timer_cancel(void) {
@@ -129,8 +178,12 @@ static int timer_arm(uint64_t deadline) {
 }
 
 int p3_reactor_wait(uint64_t deadline) {
-  if (deadline != UINT64_MAX && !timer_arm(deadline))
-    return P3_WAIT_TIMEOUT;
+  /* The timer serves the caller's deadline and the earliest alarm alike. */
+  uint64_t at = alarms && alarms->deadline < deadline ? alarms->deadline : deadline;
+  if (at != UINT64_MAX && !timer_arm(at)) {
+    ring_due(timer.fired); /* at has passed: an alarm rang, or the deadline came */
+    return timer.fired >= deadline ? P3_WAIT_TIMEOUT : P3_WAIT_EVENT;
+  }
   command_event_t ev;
   p3_stats.waits++;
   HOST(command_waitable_set_wait(the_set(), &ev));
@@ -143,7 +196,12 @@ int p3_reactor_wait(uint64_t deadline) {
 int p3_reactor_poll(void) {
   p3_stats.yields++;
   HOST(command_thread_yield());
-  return p3_reactor_drain();
+  int n = p3_reactor_drain();
+  /* The host may not have delivered a timer that is due; a readiness
+   * answer must still count an alarm whose time has come. */
+  if (alarms)
+    n += ring_due(alarms->deadline <= last_now ? last_now : p3_now());
+  return n;
 }
 
 int p3_reactor_drain(void) {

@@ -30,16 +30,36 @@ uint64_t p3_now(void);
 uint64_t p3_deadline_in(uint64_t ns);
 
 enum { P3_WAIT_EVENT = 1, P3_WAIT_TIMEOUT = 0 };
-/* Blocks until one event has been dispatched (P3_WAIT_EVENT) or the
- * monotonic deadline has passed (P3_WAIT_TIMEOUT). deadline UINT64_MAX
- * waits without limit. Callers loop: their condition may still be false. */
+/* Blocks until one event has been dispatched or an alarm has rung
+ * (P3_WAIT_EVENT) or the monotonic deadline has passed (P3_WAIT_TIMEOUT).
+ * deadline UINT64_MAX waits without limit. Callers loop: their condition
+ * may still be false. */
 int p3_reactor_wait(uint64_t deadline);
 /* Lets the host run (thread.yield), then dispatches every event that is
- * already there without blocking. Returns how many were dispatched. */
+ * already there without blocking, and rings the alarms whose deadline has
+ * passed (one clock read, only while an alarm is set and not known to be
+ * due). Returns how many events and alarms there were. */
 int p3_reactor_poll(void);
 /* Dispatches every event that is already there, without yielding: enough
  * right after a wait, when the host has just had its turn. */
 int p3_reactor_drain(void);
+
+/* A deadline kept on the reactor's one timer (a timerfd's next
+ * expiration): however many are set, no host subtask of their own. The
+ * timer is armed for the earliest of them whenever the component waits,
+ * and ring is called, with a lower bound of the time now, once the
+ * deadline has passed; the alarm is no longer set then (ring may set it
+ * again). */
+struct p3_alarm {
+  uint64_t deadline; /* monotonic ns */
+  void (*ring)(struct p3_alarm *a, uint64_t now);
+  struct p3_alarm *next, *prev;
+  int set;
+};
+/* Sets (or moves) a to deadline. No host call. */
+void p3_alarm_set(struct p3_alarm *a, uint64_t deadline);
+/* Takes a out, if set. No host call. */
+void p3_alarm_cancel(struct p3_alarm *a);
 
 /* Blocks until an event for handle (already joined by the caller, or not)
  * arrives; returns its code. Other events are dispatched meanwhile. */

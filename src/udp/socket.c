@@ -52,6 +52,7 @@ wasi_sockets_types_borrow_udp_socket_t p3_udp_borrow(struct p3_udp *s) {
 
 int socket(int domain, int type, int protocol) {
   if (domain != AF_INET && domain != AF_INET6) {
+    /* AF_UNIX included: a component has it only as socketpair (unix/). */
     errno = EAFNOSUPPORT;
     return -1;
   }

@@ -34,17 +34,10 @@ int accept(int fd, struct sockaddr *__restrict addr, socklen_t *__restrict len) 
 }
 
 int sockatmark(int fd) {
+  if (p3_sock_other(fd))
+    return 0; /* a socketpair end: never urgent data, as p3net sends none */
   if (!p3_udp_get(fd))
     return -1;
   errno = ENOTTY; /* SIOCATMARK means nothing without urgent data */
-  return -1;
-}
-
-int socketpair(int domain, int type, int protocol, int sv[2]) {
-  (void) type;
-  (void) protocol;
-  (void) sv;
-  /* Linux has socketpair only for AF_UNIX, which wasi:sockets lacks. */
-  errno = domain == AF_INET || domain == AF_INET6 ? EOPNOTSUPP : EAFNOSUPPORT;
   return -1;
 }
