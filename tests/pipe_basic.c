@@ -9,6 +9,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -167,5 +168,18 @@ int main(void) {
   CHECK_ERR(fcntl(1, F_GETPIPE_SZ), EBADF);
   CHECK_ERR(read(p[0], buf, 1), EBADF);
   CHECK_ERR(write(p[1], buf, 1), EBADF);
+  {
+    /* fstat tells a pipe from a socket (the sysroot's headers could not) */
+    int pf[2];
+    struct stat st;
+    CHECK_OK(pipe(pf));
+    CHECK_OK(fstat(pf[0], &st));
+    CHECK(S_ISFIFO(st.st_mode) && !S_ISSOCK(st.st_mode));
+    CHECK_OK(fstat(pf[1], &st));
+    CHECK(S_ISFIFO(st.st_mode));
+    CHECK_ERR(lseek(pf[0], 0, SEEK_CUR), ESPIPE);
+    CHECK_OK(close(pf[0]));
+    CHECK_OK(close(pf[1]));
+  }
   CHECK_DONE();
 }

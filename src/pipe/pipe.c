@@ -15,6 +15,7 @@
 #include <limits.h>
 #include <poll.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "fd/fd.h"
@@ -216,6 +217,7 @@ static const struct p3_file_ops rd_ops = {
     .poll = rd_poll,
     .nread = rd_nread,
     .pipe_size = rd_size,
+    .mode = S_IFIFO,
     .access = P3_ACCESS_RDONLY,
 };
 
@@ -228,6 +230,7 @@ static const struct p3_file_ops wr_ops = {
     .poll = wr_poll,
     .nread = wr_nread,
     .pipe_size = wr_size,
+    .mode = S_IFIFO,
     .access = P3_ACCESS_WRONLY,
 };
 
