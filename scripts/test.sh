@@ -260,6 +260,11 @@ if [ -z "${P3NET_TESTS:-}" ] || [[ " $P3NET_TESTS " == *" checks "* ]]; then
   check "C sources clang-format clean" make -s check-format
   check "p3cc compile error fails" check_p3cc_error
   check "p3cc output imports only wasi@0.3.0" check_imports
+  check "p3cc answers build-system queries; a refused link names its libc function" \
+    scripts/toolchain-check.sh queries
+  check "CMake project built with the p3net toolchain file runs on wasmtime" scripts/toolchain-check.sh cmake
+  check "configure recipe (CC=p3cc, --host=wasm32-wasi) finds what a component has" \
+    scripts/toolchain-check.sh configure
   check "p3run rejects missing file" expect_refusal "no such file" "$tmp/missing.wasm"
   check "p3run rejects non-component" check_p3run_core
   check "demo: echo server and client on wasmtime" env DEMO_COUNT=5 scripts/demo.sh --host=wasmtime
