@@ -61,6 +61,15 @@ fi
 
 # Build: the toolchain file and nothing else but c-ares's own options.
 bin/p3cc -O2 -c tests/cares/nofs.c -o "$work/nofs.o" || { bad "building nofs.c"; exit 1; }
+# c-ares's configure results hold only for the p3net they were found
+# with: a change to the headers, the toolchain or the functions libp3net
+# defines configures afresh.
+stamp=$( (cat include/*.h include/*/*.h cmake/p3net.cmake cmake/Platform/*.cmake bin/p3cc \
+  tests/cares/nofs.c && llvm-nm-19 -g --defined-only build/libp3net.a | awk 'NF == 3 {print $3}' |
+  LC_ALL=C sort) | sha256sum | cut -d' ' -f1)
+if [ "$(cat "$bld/p3net.stamp" 2>/dev/null)" != "$stamp" ]; then
+  rm -rf "$bld"
+fi
 if [ ! -f "$bld/CMakeCache.txt" ]; then
   gen=()
   command -v ninja >/dev/null && gen=(-G Ninja)
@@ -72,6 +81,7 @@ if [ ! -f "$bld/CMakeCache.txt" ]; then
     rm -rf "$bld"
     exit 1
   fi
+  echo "$stamp" >"$bld/p3net.stamp"
 fi
 rm -f "$bld"/bin/*.wasm # relinked with the current libp3net.a
 if ! cmake --build "$bld" -j 2 >"$work/build.log" 2>&1; then

@@ -1,8 +1,8 @@
 // P3NET-WASMTIME-FLAGS: -Smax-resources=20
 /* The process-level libc calls networking programs make before their first
  * socket: errno names and strerror texts, gethostname, the process ids,
- * signal sets, sigaction and sigprocmask (SIG_IGN for SIGPIPE first of
- * all), and syslog. Signals are raised by the program itself (raise, kill
+ * getrandom, signal sets, sigaction and sigprocmask (SIG_IGN for SIGPIPE
+ * first of all), and syslog. Signals are raised by the program itself (raise, kill
  * of its own pid), the only way a component gets one: handlers run before
  * the call returns, with sa_mask blocked; a blocked signal waits and comes
  * when sigprocmask unblocks it; SA_RESETHAND and SA_SIGINFO work. syslog
@@ -16,6 +16,7 @@
  * Linux machine. */
 #include <netinet/in.h>
 #include <signal.h>
+#include <sys/random.h>
 #include <sys/socket.h>
 #include <syslog.h>
 #include <unistd.h>
@@ -80,6 +81,23 @@ static void check_identity(void) {
   CHECK(pid == 1 && getppid() == 0);
   CHECK(getuid() == 65534 && getgid() == 65534);
 #endif
+}
+
+/* getrandom, which resolver libraries use for query ids. */
+static void check_random(void) {
+  unsigned char a[1000], b[1000];
+  memset(a, 0, sizeof a);
+  memset(b, 0, sizeof b);
+  CHECK(getrandom(a, sizeof a, 0) == (ssize_t) sizeof a);
+  CHECK(getrandom(b, sizeof b, GRND_NONBLOCK) == (ssize_t) sizeof b);
+  CHECK(memcmp(a, b, sizeof a) != 0);
+  int zeros = 0;
+  for (size_t i = 0; i < sizeof a; i++)
+    zeros += a[i] == 0;
+  CHECK(zeros < 50); /* about 4 expected */
+  CHECK(getrandom(a, 0, 0) == 0);
+  CHECK_ERR(getrandom(a, 16, 0x80), EINVAL);
+  CHECK_ERR(getrandom(a, 16, GRND_RANDOM | GRND_INSECURE), EINVAL);
 }
 
 static volatile int order[8], norder;
@@ -278,6 +296,7 @@ static void check_syslog(void) {
 int main(void) {
   check_errno();
   check_identity();
+  check_random();
   check_sets();
   check_actions();
   check_syslog();
