@@ -139,6 +139,15 @@ static void check_options(void) {
   check_default_only(s6, IPPROTO_IPV6, IPV6_RECVPKTINFO, 0, 1);
   check_default_only(s6, IPPROTO_IPV6, IPV6_MULTICAST_HOPS, 1, 8);
   check_default_only(s6, IPPROTO_IPV6, IPV6_MULTICAST_LOOP, 1, 0);
+  /* A short buffer: an IPv4 option comes as one byte, an IPv6 one as the
+   * first bytes of the int. */
+  unsigned char byte[2] = {0xee, 0xee};
+  socklen_t blen = sizeof byte;
+  CHECK(getsockopt(s4, IPPROTO_IP, IP_MULTICAST_TTL, byte, &blen) == 0);
+  CHECK(blen == 1 && byte[0] == 1 && byte[1] == 0xee);
+  blen = sizeof byte;
+  CHECK(getsockopt(s6, IPPROTO_IPV6, IPV6_MULTICAST_HOPS, byte, &blen) == 0);
+  CHECK(blen == 2 && byte[0] == 1 && byte[1] == 0);
   /* -1 asks for the default hop count, on Linux as on p3net. */
   CHECK_OK(set_int(s4, IPPROTO_IP, IP_MULTICAST_TTL, -1));
   CHECK_OK(set_int(s6, IPPROTO_IPV6, IPV6_TCLASS, -1));

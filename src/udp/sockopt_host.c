@@ -140,6 +140,12 @@ int p3_udp_ipopt_get(struct p3_udp *s, int level, int name, void *val, socklen_t
     errno = EINVAL;
     return -1;
   }
+  if (level == IPPROTO_IP && *len < sizeof(int) && *len > 0) {
+    /* Linux writes an IPv4 option that fits in a byte as one byte. */
+    *(unsigned char *) val = (unsigned char) f->value;
+    *len = 1;
+    return 0;
+  }
   socklen_t n = *len < sizeof f->value ? *len : sizeof f->value;
   memcpy(val, &f->value, n);
   *len = n;
