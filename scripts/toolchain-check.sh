@@ -7,7 +7,8 @@
 #                                          libc function behind each import
 #   scripts/toolchain-check.sh cmake       tests/toolchain/ with cmake/p3net.cmake:
 #                                          configure results, a static library,
-#                                          app.wasm run on Wasmtime
+#                                          app.wasm run on Wasmtime; try_run
+#                                          without and with bin/p3run
 #   scripts/toolchain-check.sh configure   tests/toolchain/configure, autoconf's
 #                                          probes, natively (the oracle) and as
 #                                          CC=bin/p3cc ... --host=wasm32-wasi
@@ -78,6 +79,18 @@ check_cmake() {
   timeout 60 bin/p3run "$b/app.wasm" >"$out/cmake.run" 2>&1 || { cat "$out/cmake.run"; fail "app.wasm exited $?"; }
   expect "$out/cmake.run" "${APP_LINES[@]}"
   cat "$out/cmake.run"
+  # try_run: asks for its answer without an emulator, runs with p3run.
+  rm -rf "$out/try_run" "$out/try_run_emu"
+  cmake -DCMAKE_TOOLCHAIN_FILE="$P3/cmake/p3net.cmake" -S "$src/try_run" -B "$out/try_run" \
+    >"$out/try_run.log" 2>&1 && fail "try_run without an emulator did not stop configure"
+  grep -q 'try_run() invoked in cross-compiling mode' "$out/try_run.log" ||
+    { cat "$out/try_run.log"; fail "try_run without an emulator"; }
+  cmake -DCMAKE_TOOLCHAIN_FILE="$P3/cmake/p3net.cmake" -DCMAKE_CROSSCOMPILING_EMULATOR="$P3/bin/p3run" \
+    -S "$src/try_run" -B "$out/try_run_emu" >"$out/try_run_emu.log" 2>&1 ||
+    { cat "$out/try_run_emu.log"; fail "try_run with bin/p3run as emulator"; }
+  grep -q 'try_run: compiled=TRUE status=3 output=ran as a component' "$out/try_run_emu.log" ||
+    { cat "$out/try_run_emu.log"; fail "try_run with bin/p3run: wrong status or output"; }
+  echo "try_run: refused without an emulator, ran with bin/p3run"
 }
 
 # run_configure DIR CC...: runs tests/toolchain/configure in DIR.
