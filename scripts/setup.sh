@@ -8,7 +8,10 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 
 say() { printf 'setup: %s\n' "$*" >&2; }
 
-apt_pkgs=(clang-19 lld-19 llvm-19 libclang-rt-19-dev libclang-rt-19-dev-wasm32 wasi-libc valgrind clang-format-19)
+# cmake, ninja and python3's pip: the build-system checks and the c-ares
+# test (scripts/toolchain-check.sh, scripts/cares-test.sh).
+apt_pkgs=(clang-19 lld-19 llvm-19 libclang-rt-19-dev libclang-rt-19-dev-wasm32 wasi-libc valgrind clang-format-19
+  cmake ninja-build python3 python3-pip)
 missing=()
 for p in "${apt_pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -7,6 +7,8 @@
 
 /* FIONREAD needs the socket layer: the size of the waiting datagram. */
 int p3_udp_nread(struct p3_file *f, int *out);
+/* The interface requests (SIOCGIF*) belong to the name layer. */
+int p3_if_ioctl(struct p3_file *f, int request, void *arg);
 
 int ioctl(int fd, int request, ...) {
   struct p3_file *f = p3_fd_get(fd);
@@ -33,6 +35,22 @@ int ioctl(int fd, int request, ...) {
       return -1;
     }
     return f->ops->nread ? f->ops->nread(f, arg) : p3_udp_nread(f, arg);
+  case SIOCGIFNAME:
+  case SIOCGIFCONF:
+  case SIOCGIFFLAGS:
+  case SIOCSIFFLAGS:
+  case SIOCGIFADDR:
+  case SIOCSIFADDR:
+  case SIOCGIFDSTADDR:
+  case SIOCGIFBRDADDR:
+  case SIOCGIFNETMASK:
+  case SIOCGIFMETRIC:
+  case SIOCGIFMTU:
+  case SIOCSIFMTU:
+  case SIOCGIFHWADDR:
+  case SIOCGIFINDEX:
+  case SIOCGIFTXQLEN:
+    return p3_if_ioctl(f, request, arg);
   default:
     errno = ENOTTY;
     return -1;

@@ -33,8 +33,16 @@ size_t p3_ntop6(const uint8_t a[16], char *buf);
 size_t p3_utoa(uint32_t v, char *buf);
 
 /* The service table (a subset of IANA's assignments, as /etc/services
- * names them). Protocols are a bit set. */
-enum { P3_SVC_TCP = 1, P3_SVC_UDP = 2 };
+ * names them). Protocols are a bit set; an alias is an entry of its own
+ * (P3_SVC_ALIAS) right after its service's entry, with the same port. */
+enum { P3_SVC_TCP = 1, P3_SVC_UDP = 2, P3_SVC_ALIAS = 4 };
+struct p3_service {
+  const char *name;
+  unsigned short port;
+  unsigned char flags; /* P3_SVC_* */
+};
+extern const struct p3_service p3_services[];
+extern const size_t p3_nservices;
 /* The port (host order) of a service name or alias for the protocol, or -1. */
 int p3_service_port(const char *name, int proto);
 /* The official name of a port for the protocol, or NULL. */

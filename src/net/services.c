@@ -10,13 +10,9 @@
 
 #define T P3_SVC_TCP
 #define U P3_SVC_UDP
-#define ALIAS 4
+#define ALIAS P3_SVC_ALIAS
 
-static const struct service {
-  const char *name;
-  unsigned short port;
-  unsigned char flags; /* T, U, and ALIAS for a second name */
-} services[] = {
+const struct p3_service p3_services[] = {
     {"tcpmux", 1, T},
     {"echo", 7, T | U},
     {"discard", 9, T | U},
@@ -93,18 +89,20 @@ static const struct service {
     {"git", 9418, T},
 };
 
-#define NSERVICES (sizeof services / sizeof *services)
+#define NSERVICES (sizeof p3_services / sizeof *p3_services)
+const size_t p3_nservices = NSERVICES;
 
 int p3_service_port(const char *name, int proto) {
   for (size_t i = 0; i < NSERVICES; i++)
-    if ((services[i].flags & proto) && !strcmp(services[i].name, name))
-      return services[i].port;
+    if ((p3_services[i].flags & proto) && !strcmp(p3_services[i].name, name))
+      return p3_services[i].port;
   return -1;
 }
 
 const char *p3_service_name(unsigned port, int proto) {
   for (size_t i = 0; i < NSERVICES; i++)
-    if (services[i].port == port && (services[i].flags & proto) && !(services[i].flags & ALIAS))
-      return services[i].name;
+    if (p3_services[i].port == port && (p3_services[i].flags & proto) &&
+        !(p3_services[i].flags & ALIAS))
+      return p3_services[i].name;
   return NULL;
 }

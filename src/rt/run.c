@@ -1,6 +1,7 @@
 /* The component's entry: wasi:cli/run@0.3.0#run, lifted synchronously so
  * that main() may block in waitable-set.wait. It builds argv from the
  * host's arguments, runs main, and turns its status into the run result. */
+#include <errno.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +41,12 @@ bool exports_wasi_cli_run_run(void) {
   __wasm_call_ctors();
   int argc;
   char **argv = make_argv(&argc);
+  /* glibc's names for the program's name (syslog's default ident). */
+  if (argc > 0) {
+    const char *slash = strrchr(argv[0], '/');
+    program_invocation_name = argv[0];
+    program_invocation_short_name = slash ? (char *) slash + 1 : argv[0];
+  }
   int status = __main_argc_argv ? __main_argc_argv(argc, argv) : main();
   __wasm_call_dtors();
   /* A status other than 0 leaves through exit-with-code, so the host sees

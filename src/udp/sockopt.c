@@ -103,6 +103,12 @@ int getsockopt(int fd, int level, int name, void *__restrict val, socklen_t *__r
     if (name == IPV6_V6ONLY)
       return p3_optval_put_int(val, len, 1); /* wasi:sockets IPv6 sockets are IPv6-only */
   }
+  if ((level == IPPROTO_IP && s->family == AF_INET) ||
+      (level == IPPROTO_IPV6 && s->family == AF_INET6)) {
+    int r = p3_udp_ipopt_get(s, level, name, val, len);
+    if (r != -2)
+      return r;
+  }
   /* Linux: an unknown option of a known level is ENOPROTOOPT, but a level
    * the socket does not have is EOPNOTSUPP, for getsockopt only. */
   errno = known_level(s, level) ? ENOPROTOOPT : EOPNOTSUPP;
@@ -175,6 +181,12 @@ int setsockopt(int fd, int level, int name, const void *val, socklen_t len) {
       errno = s->bound ? EINVAL : EOPNOTSUPP;
       return -1;
     }
+  }
+  if ((level == IPPROTO_IP && s->family == AF_INET) ||
+      (level == IPPROTO_IPV6 && s->family == AF_INET6)) {
+    int r = p3_udp_ipopt_set(s, level, name, val, len);
+    if (r != -2)
+      return r;
   }
   errno = ENOPROTOOPT;
   return -1;

@@ -110,4 +110,9 @@ int p3_udp_disconnect(struct p3_udp *s);
 /* Readiness: POLLIN, POLLOUT, POLLERR as poll(2) reports them. */
 unsigned p3_udp_poll(struct p3_file *f);
 
+/* The IP options wasi:sockets cannot carry out (sockopt_host.c): 0 or -1
+ * when answered, -2 when the option is not one of them. */
+int p3_udp_ipopt_get(struct p3_udp *s, int level, int name, void *val, socklen_t *len);
+int p3_udp_ipopt_set(struct p3_udp *s, int level, int name, const void *val, socklen_t len);
+
 #endif
