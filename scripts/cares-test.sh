@@ -12,10 +12,12 @@
 #
 # What c-ares needs that p3net does not have yet, and how the test gets by:
 #  - files (issue 14): c-ares fopens /etc/resolv.conf, /etc/hosts and its rc
-#    files. While p3cc cannot link fopen, tests/cares/nofs.c (fopen fails
-#    with ENOENT, as where those files are missing) is linked beside c-ares
-#    (the test sees for itself when that is no longer needed), and the
-#    server is given on the command line (@127.0.0.1:PORT, -s).
+#    files. If p3cc cannot link fopen, tests/cares/nofs.c (fopen fails with
+#    ENOENT, as where those files are missing) is linked beside c-ares (the
+#    test sees for itself whether it is needed). The queries give the
+#    server on the command line (@127.0.0.1:PORT, -s); the last ones map a
+#    directory of our own as /etc (p3run --dir) and take the server from
+#    its resolv.conf and a name from its hosts, on p3net only.
 #  - TCP (issue 11): a truncated UDP answer makes c-ares retry over TCP.
 #    Natively it gets the whole answer (40 records) that way; p3net refuses
 #    TCP sockets (EPROTONOSUPPORT), so on both hosts that query reports
@@ -133,7 +135,7 @@ case_() {
   shift
   pats=("$@")
   out=$work/$host.${label// /_}.out
-  local cmd=(bin/p3run --host="$host" "$bld/bin/$tool.wasm")
+  local cmd=(bin/p3run --host="$host" "${P3RUN_DIRS[@]}" "$bld/bin/$tool.wasm")
   [ "$host" = native ] && cmd=("$nbld/bin/$tool")
   t0=$(date +%s%N)
   timeout 60 "${cmd[@]}" "${args[@]}" >"$out" 2>&1
@@ -150,6 +152,7 @@ case_() {
 }
 
 s=127.0.0.1:$port
+P3RUN_DIRS=()
 for host in native wasmtime jco; do
   case_ $host "A" adig "@$s" a.p3net.test -- 'status: NOERROR' \
     '^a\.p3net\.test\.[[:space:]]+300[[:space:]]+IN[[:space:]]+A[[:space:]]+192\.0\.2\.1$' \
@@ -171,5 +174,18 @@ for host in native wasmtime jco; do
   case_ $host "A and AAAA" ahost -s "$s" both.p3net.test -- \
     '^both\.p3net\.test[[:space:]]+192\.0\.2\.3$' '^both\.p3net\.test[[:space:]]+2001:db8::3$'
   case_ $host "NXDOMAIN" ahost -s "$s" missing.p3net.test -- 'missing\.p3net\.test: Domain name not found'
+done
+# c-ares' own configuration files, mapped into the component as /etc
+# (issue 14): the name server from resolv.conf, a name from hosts. On p3net
+# only: the native oracle would read the build machine's /etc.
+mkdir -p "$work/etc"
+printf 'nameserver 127.0.0.1:%s\noptions timeout:2 attempts:1\n' "$port" >"$work/etc/resolv.conf"
+printf '127.0.0.1 localhost\n192.0.2.77 fromhosts.p3net.test\n' >"$work/etc/hosts"
+P3RUN_DIRS=("--dir=$work/etc::/etc")
+for host in wasmtime jco; do
+  case_ $host "A, server from etc-resolv.conf" adig a.p3net.test -- 'status: NOERROR' \
+    '[[:space:]]A[[:space:]]+192\.0\.2\.1$'
+  case_ $host "name from etc-hosts" ahost fromhosts.p3net.test -- \
+    '^fromhosts\.p3net\.test[[:space:]]+192\.0\.2\.77$'
 done
 exit $failed

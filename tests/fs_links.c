@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <unistd.h>
+#include <utime.h>
 
 #include "check.h"
 #include "fs_util.h"
@@ -57,6 +58,10 @@ int main(int argc, char **argv) {
   CHECK_OK(utimes(at("b"), tv));
   CHECK_OK(stat(at("a"), &st)); /* b is a itself */
   CHECK(st.st_mtim.tv_sec == 1500000000);
+  struct utimbuf ub = {1600000000, 1700000000};
+  CHECK_OK(utime(at("a"), &ub));
+  CHECK_OK(stat(at("a"), &st));
+  CHECK(st.st_atim.tv_sec == 1600000000 && st.st_mtim.tv_sec == 1700000000);
   struct timespec bad[2] = {{0, 1000000000}, {0, 0}};
   CHECK_ERR(utimensat(AT_FDCWD, at("a"), bad, 0), EINVAL);
 

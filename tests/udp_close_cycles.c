@@ -44,7 +44,14 @@ int main(int argc, char **argv) {
 #ifdef __wasm__
   size_t after = __builtin_wasm_memory_size(0);
   printf("%d cycles: memory %zu -> %zu pages\n", cycles, before, after);
-  CHECK((after - before) * 65536 < 65536);
+  /* On jco p3net keeps each cancelled receive's area until the host's
+   * late write (README, "Known host differences"): about 60 bytes per
+   * socket closed with its receive pending, which may take the heap over
+   * one page boundary in this run (300 cycles: about 18 KiB), never more.
+   * Every other host gives it back at once: no page at all. */
+  const char *host = getenv("P3NET_HOST");
+  size_t allowed = host && !strcmp(host, "jco") ? (size_t) cycles * 64 + 65535 : 65535;
+  CHECK((after - before) * 65536 <= allowed);
 #endif
   close(tx);
   CHECK_DONE();

@@ -1,6 +1,8 @@
-/* lseek, pread, pwrite: files with a position (regular files) have seek
+/* lseek, pread, pwrite, preadv, pwritev: files with a position (regular files) have seek
  * ops; streams, pipes and sockets do not, and Linux says ESPIPE. */
 #include <errno.h>
+#include <limits.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "fd/fd.h"
@@ -45,4 +47,35 @@ ssize_t pwrite(int fd, const void *buf, size_t len, off_t off) {
 /* The sysroot's <unistd.h> turns lseek(fd, 0, SEEK_CUR) into this. */
 off_t __wasilibc_tell(int fd) {
   return (lseek) (fd, 0, SEEK_CUR);
+}
+
+/* preadv, pwritev: one positioned call per buffer, each at the offset the
+ * ones before it reached; a short one ends the call, as a short read or
+ * write of that size would. */
+static ssize_t positioned_v(int fd, const struct iovec *iov, int iovcnt, off_t off, int writing) {
+  if (iovcnt < 0 || iovcnt > IOV_MAX || (iovcnt && !iov)) {
+    errno = iovcnt && !iov ? EFAULT : EINVAL;
+    return -1;
+  }
+  ssize_t total = 0;
+  for (int i = 0; i < iovcnt; i++) {
+    if (!iov[i].iov_len)
+      continue;
+    ssize_t n = writing ? pwrite(fd, iov[i].iov_base, iov[i].iov_len, off + total)
+                        : pread(fd, iov[i].iov_base, iov[i].iov_len, off + total);
+    if (n < 0)
+      return total ? total : -1;
+    total += n;
+    if ((size_t) n < iov[i].iov_len)
+      break;
+  }
+  return total;
+}
+
+ssize_t preadv(int fd, const struct iovec *iov, int iovcnt, off_t off) {
+  return positioned_v(fd, iov, iovcnt, off, 0);
+}
+
+ssize_t pwritev(int fd, const struct iovec *iov, int iovcnt, off_t off) {
+  return positioned_v(fd, iov, iovcnt, off, 1);
 }

@@ -1,4 +1,4 @@
-/* getenv, setenv, unsetenv on wasi:cli/environment. The environment is
+/* getenv, setenv, unsetenv, putenv, clearenv on wasi:cli/environment. The environment is
  * fetched once, on the first call, and kept as NAME=VALUE strings as C
  * programs expect; changes stay in the component. */
 #include <errno.h>
@@ -98,6 +98,34 @@ int unsetenv(const char *name) {
     vars[i] = vars[--nvars];
     vars[nvars] = NULL;
   }
+  return 0;
+}
+
+/* POSIX lets putenv keep the caller's string; p3net keeps a copy, which
+ * gives the same lookups and lets every entry be freed alike. */
+int putenv(char *entry) {
+  const char *eq = entry ? strchr(entry, '=') : NULL;
+  if (!eq) /* glibc: a name alone removes it */
+    return entry && *entry ? unsetenv(entry) : (errno = EINVAL, -1);
+  size_t n = (size_t) (eq - entry);
+  char name[256];
+  if (n == 0 || n >= sizeof name) {
+    errno = EINVAL;
+    return -1;
+  }
+  memcpy(name, entry, n);
+  name[n] = 0;
+  return setenv(name, eq + 1, 1);
+}
+
+int clearenv(void) {
+  if (!fetched)
+    fetched = 1; /* nothing of the host's is wanted any more */
+  for (size_t i = 0; i < nvars; i++)
+    free(vars[i]);
+  nvars = 0;
+  if (vars)
+    vars[0] = NULL;
   return 0;
 }
 
