@@ -16,10 +16,8 @@
 #include <errno.h>
 #include <string.h>
 
+#include "fd/optval.h"
 #include "udp/udp.h"
-
-int p3_udp_ipopt_get(struct p3_udp *s, int level, int name, void *val, socklen_t *len);
-int p3_udp_ipopt_set(struct p3_udp *s, int level, int name, const void *val, socklen_t len);
 
 enum { NOT_MINE = -2 };
 
@@ -132,24 +130,13 @@ int p3_udp_ipopt_get(struct p3_udp *s, int level, int name, void *val, socklen_t
   const struct fixed *f = find(level, name);
   if (!f)
     return NOT_MINE;
-  if (!val || !len) {
-    errno = EFAULT;
-    return -1;
-  }
-  if ((int) *len < 0) {
-    errno = EINVAL;
-    return -1;
-  }
-  if (level == IPPROTO_IP && *len < sizeof(int) && *len > 0) {
+  if (val && len && (int) *len > 0 && *len < sizeof(int) && level == IPPROTO_IP) {
     /* Linux writes an IPv4 option that fits in a byte as one byte. */
     *(unsigned char *) val = (unsigned char) f->value;
     *len = 1;
     return 0;
   }
-  socklen_t n = *len < sizeof f->value ? *len : sizeof f->value;
-  memcpy(val, &f->value, n);
-  *len = n;
-  return 0;
+  return p3_optval_put_int(val, len, f->value);
 }
 
 /* setsockopt of these options, answered as the header says. */
