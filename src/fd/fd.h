@@ -25,8 +25,8 @@ struct p3_file_ops {
   int (*close)(struct p3_file *f);
   /* Readiness now, as poll(2) bits (POLLIN, POLLOUT, POLLERR, POLLHUP). */
   unsigned (*poll)(struct p3_file *f);
-  /* Optional: FIONREAD, the bytes a read would return now. Without it the
-   * UDP layer answers (or says ENOTTY). */
+  /* Optional: FIONREAD, the bytes a read would return now. Without it
+   * FIONREAD is ENOTTY. */
   int (*nread)(struct p3_file *f, int *out);
   /* Optional: F_GETPIPE_SZ (set 0) and F_SETPIPE_SZ (set 1, size). Without
    * it those commands fail with EBADF, as Linux says of a file that is not
@@ -34,8 +34,7 @@ struct p3_file_ops {
   int (*pipe_size)(struct p3_file *f, int set, int size);
   /* The access mode F_GETFL reports; the default (0) is O_RDWR. */
   enum { P3_ACCESS_RDWR, P3_ACCESS_RDONLY, P3_ACCESS_WRONLY } access;
-  /* Socket calls of a socket that is not UDP (the ends of a socketpair);
-   * NULL for any other file. See fd/sock.h. */
+  /* A socket's calls (fd/sock.h); NULL for a file that is no socket. */
   const struct p3_sock_ops *sock;
 };
 
@@ -73,5 +72,14 @@ void p3_fd_set_cloexec(int fd, int on);
 void p3_file_changed(struct p3_file *f);
 /* Takes f out of every epoll set: it is being closed. */
 void p3_file_closing(struct p3_file *f);
+
+/* Whoever keeps f->watches (the epoll layer) hears of changes and closes
+ * through this, installed when it first registers a watch: the descriptor
+ * layer depends on nobody. */
+struct p3_file_watcher {
+  void (*changed)(struct p3_file *f);
+  void (*closing)(struct p3_file *f);
+};
+void p3_file_set_watcher(const struct p3_file_watcher *w);
 
 #endif

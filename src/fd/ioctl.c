@@ -5,9 +5,6 @@
 
 #include "fd/fd.h"
 
-/* FIONREAD needs the socket layer: the size of the waiting datagram. */
-int p3_udp_nread(struct p3_file *f, int *out);
-
 int ioctl(int fd, int request, ...) {
   struct p3_file *f = p3_fd_get(fd);
   if (!f)
@@ -32,7 +29,11 @@ int ioctl(int fd, int request, ...) {
       errno = EFAULT;
       return -1;
     }
-    return f->ops->nread ? f->ops->nread(f, arg) : p3_udp_nread(f, arg);
+    if (!f->ops->nread) {
+      errno = ENOTTY;
+      return -1;
+    }
+    return f->ops->nread(f, arg);
   default:
     errno = ENOTTY;
     return -1;
