@@ -21,8 +21,11 @@ int p3_tcp_close(struct p3_file *f) {
     accept_close(s->accept);
   if (s->connect)
     p3_tcp_op_abandon(s->connect, NULL);
-  p3_tcp_tx_close(s, s->linger.l_onoff && !s->linger.l_linger);
+  /* Linux resets a connection closed with bytes it never read (or with
+   * SO_LINGER {1, 0}): no flush then. */
+  int unread = s->rx.len > 0;
   p3_tcp_rx_close(s);
+  p3_tcp_tx_close(s, unread || (s->linger.l_onoff && !s->linger.l_linger));
   HOST(wasi_sockets_types_tcp_socket_drop_own(s->handle));
   free(s);
   return 0;

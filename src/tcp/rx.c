@@ -14,6 +14,7 @@ static void rx_wake(struct p3_waiter *w, uint32_t event, uint32_t code);
 /* The receive future resolved: FIN (ok) or a broken connection (err). */
 static void rx_future_done(struct p3_tcp *s) {
   struct p3_tcp_op *op = s->rx.fut;
+  s->rx.eof = 1;
   if (op->result.is_err) {
     int e = p3_errno_from_wasi(&op->result.val.err);
     s->rx.reset = 1;
@@ -38,13 +39,16 @@ static void rx_future_wake(struct p3_waiter *w, uint32_t event, uint32_t code) {
 
 /* The stream has ended: its end goes, and the future says how. */
 static void rx_end(struct p3_tcp *s) {
-  s->rx.eof = 1;
+  /* The end is known (and shown) only once the future has said FIN or
+   * reset: a reset must not read as a FIN. */
+  s->rx.ended = 1;
   p3_pending_detach(&s->rx.op, &p3_tcp_bytes_in);
   struct p3_tcp_op *op = p3_tcp_op_new(s, P3_FUTURE_READ, rx_future_wake);
   if (!op) {
     /* No memory to learn why: a plain end. */
     HOST(wasi_sockets_types_future_result_void_error_code_drop_readable(s->rx.future));
     s->rx.future = 0;
+    s->rx.eof = 1;
     return;
   }
   s->rx.fut = op;
@@ -91,7 +95,7 @@ int p3_tcp_rx_open(struct p3_tcp *s) {
 void p3_tcp_rx_fill(struct p3_tcp *s) {
   struct p3_tcp_rx *rx = &s->rx;
   for (;;) {
-    if (rx->op.busy || rx->eof || !rx->op.joined)
+    if (rx->op.busy || rx->ended || !rx->op.joined)
       return;
     if (!rx->len)
       rx->head = 0;

@@ -28,9 +28,22 @@ static ssize_t tcp_send(struct p3_tcp *s, const struct iovec *iov, int iovcnt, i
       errno = p3_tcp_take_error(s);
       return -1;
     }
+    if (s->state == TCP_CONNECTING) {
+      /* Linux waits for the connection (a nonblocking send: EAGAIN). */
+      if (nonblock) {
+        errno = EAGAIN;
+        return -1;
+      }
+      if (!deadline)
+        deadline = p3_deadline_from_timeval(&s->sndtimeo);
+      if (p3_reactor_wait(deadline) == P3_WAIT_TIMEOUT && s->state == TCP_CONNECTING) {
+        errno = EAGAIN;
+        return -1;
+      }
+      continue;
+    }
     if (s->state != TCP_CONNECTED) {
-      /* Linux: EPIPE once a connection was there, ENOTCONN before. */
-      errno = s->state == TCP_CLOSED ? EPIPE : ENOTCONN;
+      errno = EPIPE; /* Linux, for a socket with no connection at all too */
       return -1;
     }
     if (s->shut_wr || s->tx.broken) {

@@ -45,6 +45,7 @@ struct p3_tcp_rx {
   struct p3_tcp_op *fut;
   uint8_t *buf;
   size_t cap, head, len;
+  int ended; /* the host's stream is over: its future says how */
   int eof;   /* the peer's FIN (or the end of the stream) came */
   int reset; /* the future said err: the connection is broken */
 };

@@ -13,8 +13,10 @@
 static void tx_future_done(struct p3_tcp *s) {
   struct p3_tcp_op *op = s->tx.fut;
   if (op->result.is_err) {
+    /* A send the peer's reset broke: Linux reports ECONNRESET first, and
+     * EPIPE to every send after (tx.broken). */
     int e = p3_errno_from_wasi(&op->result.val.err);
-    p3_tcp_fail(s, e);
+    p3_tcp_fail(s, e == EPIPE ? ECONNRESET : e);
   }
   op->result.is_err = 0;
   p3_pending_detach(&op->op, &p3_tcp_future_in);
@@ -53,8 +55,8 @@ static void tx_broken(struct p3_tcp *s) {
   s->tx.len = s->tx.flight = 0;
   p3_pending_detach(&s->tx.op, &p3_tcp_bytes_out);
   tx_read_future(s);
-  if (!s->tx.fut || s->tx.fut->op.busy)
-    p3_tcp_fail(s, EPIPE); /* until the future tells more */
+  if (!s->tx.fut && s->tx.future)
+    p3_tcp_fail(s, ECONNRESET); /* no memory to read why: the likeliest cause */
 }
 
 static void tx_took(struct p3_tcp *s, uint32_t st) {

@@ -1,0 +1,87 @@
+/* Half-closes and their readiness, as Linux: SHUT_WR sends the FIN after
+ * the queued bytes (the peer reads them, then 0 for good, polls
+ * POLLIN|POLLRDHUP, and still writes back); a send after SHUT_WR is EPIPE;
+ * both sides shut is POLLHUP. A peer that closes with bytes it never read
+ * resets the connection: ECONNRESET once, then the end, and EPIPE to send. */
+#include "check.h"
+#include "tcp_util.h"
+
+static short revents(int fd) {
+  struct pollfd p = {.fd = fd, .events = POLLIN | POLLOUT | POLLRDHUP};
+  return poll(&p, 1, 0) == 1 ? p.revents : 0;
+}
+
+/* Waits up to 5 s for any of want on fd. */
+static short wait_for(int fd, short want) {
+  struct pollfd p = {.fd = fd, .events = want};
+  return poll(&p, 1, 5000) == 1 ? p.revents : 0;
+}
+
+static void half_close(int lst, const struct sockaddr_storage *la) {
+  int c, s;
+  if (tcp_pair(lst, la, &c, &s) < 0)
+    return;
+  CHECK(revents(c) == POLLOUT);
+  CHECK(send(c, "last words", 10, 0) == 10);
+  CHECK_OK(shutdown(c, SHUT_WR));
+  CHECK_ERR(send(c, "more", 4, MSG_NOSIGNAL), EPIPE);
+  char buf[32];
+  CHECK(recv(s, buf, 10, MSG_WAITALL) == 10 && !memcmp(buf, "last words", 10));
+  CHECK(wait_for(s, POLLRDHUP) & POLLRDHUP);
+  CHECK(revents(s) == (POLLIN | POLLOUT | POLLRDHUP));
+  CHECK(recv(s, buf, sizeof buf, 0) == 0);
+  CHECK(recv(s, buf, sizeof buf, MSG_DONTWAIT) == 0);
+  /* The peer still writes; the half-closed end still reads. */
+  CHECK(send(s, "reply", 5, 0) == 5);
+  CHECK(recv(c, buf, 5, MSG_WAITALL) == 5 && !memcmp(buf, "reply", 5));
+  CHECK(revents(c) == POLLOUT);
+  CHECK_OK(shutdown(s, SHUT_WR));
+  CHECK(wait_for(c, POLLRDHUP) & POLLRDHUP);
+  CHECK(recv(c, buf, sizeof buf, 0) == 0);
+  /* Both ways shut: POLLHUP on both ends. */
+  CHECK(revents(c) == (POLLIN | POLLOUT | POLLRDHUP | POLLHUP));
+  CHECK(revents(s) == (POLLIN | POLLOUT | POLLRDHUP | POLLHUP));
+  CHECK_ERR(shutdown(c, 7), EINVAL);
+  close(c);
+  close(s);
+}
+
+static void reset(int lst, const struct sockaddr_storage *la) {
+  int c, s;
+  if (tcp_pair(lst, la, &c, &s) < 0)
+    return;
+  /* s never reads: more than every buffer between holds stays unread, so
+   * its close resets the connection (Linux sends RST for unread data). */
+  static char chunk[65536];
+  set_nonblock(c, 1);
+  size_t sent = 0;
+  for (int i = 0; i < 2000 && sent < (32u << 20); i++) {
+    ssize_t n = send(c, chunk, sizeof chunk, MSG_NOSIGNAL);
+    if (n > 0) {
+      sent += (size_t) n;
+      continue;
+    }
+    CHECK(n == -1 && errno == EAGAIN);
+    if (!wait_for(c, POLLOUT) || sent > (4u << 20))
+      break;
+  }
+  CHECK(sent > 0);
+  close(s);
+  short ev = wait_for(c, POLLERR | POLLHUP | POLLIN);
+  CHECK(ev & (POLLERR | POLLHUP));
+  char buf[16];
+  CHECK_ERR(recv(c, buf, sizeof buf, 0), ECONNRESET);
+  CHECK(recv(c, buf, sizeof buf, 0) == 0);
+  CHECK_ERR(send(c, "x", 1, MSG_NOSIGNAL), EPIPE);
+  close(c);
+}
+
+int main(void) {
+  struct sockaddr_storage la;
+  int lst = tcp_listener(AF_INET, &la);
+  CHECK(lst >= 0);
+  half_close(lst, &la);
+  reset(lst, &la);
+  close(lst);
+  CHECK_DONE();
+}
