@@ -52,19 +52,7 @@ static void reset(int lst, const struct sockaddr_storage *la) {
     return;
   /* s never reads: more than every buffer between holds stays unread, so
    * its close resets the connection (Linux sends RST for unread data). */
-  static char chunk[65536];
-  set_nonblock(c, 1);
-  size_t sent = 0;
-  for (int i = 0; i < 2000 && sent < (32u << 20); i++) {
-    ssize_t n = send(c, chunk, sizeof chunk, MSG_NOSIGNAL);
-    if (n > 0) {
-      sent += (size_t) n;
-      continue;
-    }
-    CHECK(n == -1 && errno == EAGAIN);
-    if (!wait_for(c, POLLOUT) || sent > (4u << 20))
-      break;
-  }
+  long sent = tcp_fill(c, 32l << 20);
   CHECK(sent > 0);
   close(s);
   short ev = wait_for(c, POLLERR | POLLHUP | POLLIN);

@@ -85,4 +85,24 @@ static inline int tcp_pair(int lst, const struct sockaddr_storage *addr, int *cl
   return 0;
 }
 
+/* Sends from nonblocking fd until nothing more goes for 300 ms (every
+ * buffer on the way is full: the peer does not read), at most cap bytes.
+ * Returns the bytes sent. */
+static inline long tcp_fill(int fd, long cap) {
+  static char chunk[65536];
+  long total = 0;
+  while (total < cap) {
+    ssize_t k = send(fd, chunk, sizeof chunk, MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (k > 0) {
+      total += k;
+      continue;
+    }
+    CHECK(k == -1 && errno == EAGAIN);
+    struct pollfd p = {.fd = fd, .events = POLLOUT};
+    if (k != -1 || poll(&p, 1, 300) != 1)
+      break;
+  }
+  return total;
+}
+
 #endif

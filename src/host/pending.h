@@ -60,7 +60,7 @@ enum {
 /* Cancels p's operation (a subtask is left, cancelled and dropped).
  * area is the memory the host writes into; release frees it once a host
  * that writes after a cancel has done so (tag: the result's first byte, a
- * discriminant; NULL for stream data, which is then kept for good). For a
+ * discriminant; NULL for stream data, which no host writes after a cancel). For a
  * stream or future, type names its built-ins (NULL for a subtask); *code gets the status the cancel
  * returned (its count is what was moved). Does nothing (P3_CANCELLED) if nothing is in flight. */
 int p3_pending_cancel(struct p3_pending *p, const struct p3_end_type *type, uint32_t *code,

@@ -16,7 +16,11 @@ static void tx_future_done(struct p3_tcp *s) {
     /* A send the peer's reset broke: Linux reports ECONNRESET first, and
      * EPIPE to every send after (tx.broken). */
     int e = p3_errno_from_wasi(&op->result.val.err);
-    p3_tcp_fail(s, e == EPIPE ? ECONNRESET : e);
+    if (e == EPIPE)
+      e = ECONNRESET;
+    if (e == ECONNRESET)
+      s->state = TCP_CLOSED; /* a reset ends both directions */
+    p3_tcp_fail(s, e);
   }
   op->result.is_err = 0;
   p3_pending_detach(&op->op, &p3_tcp_future_in);
