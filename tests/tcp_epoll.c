@@ -1,4 +1,3 @@
-// P3NET-EXPECT-FAIL(jco): CHECK(evs[i].data.u32 != 3) -- preview3-shim takes every byte into Node's socket buffer, so a send ring that just said EAGAIN empties again at once and is writable
 /* epoll and the nonblocking calls on TCP: a listener is EPOLLIN while a
  * connection waits (level-triggered: until accepted); a connected socket
  * is EPOLLOUT at once and EPOLLIN once bytes come, edge-triggered once per
