@@ -2378,6 +2378,10 @@ static uint32_t stdin_take(struct ent *r, uint8_t *buf, size_t amt) {
   return (uint32_t) n << 4 | COMMAND_WAITABLE_COMPLETED;
 }
 
+command_waitable_status_t wasi_cli_stdin_stream_u8_cancel_read(wasi_cli_stdin_stream_u8_t reader) {
+  return end_cancel(reader, H_STREAM_R, "stdin stream.cancel-read");
+}
+
 void wasi_cli_stdin_stream_u8_drop_readable(wasi_cli_stdin_stream_u8_t reader) {
   struct ent *r = get(reader, H_STREAM_R, "stream.drop-readable");
   if (r->busy)
