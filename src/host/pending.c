@@ -52,10 +52,10 @@ int p3_pending_io(struct p3_pending *p, uint32_t status) {
  * runtime's and stays cancelled (measured on jco 1.35: five receive
  * buffers cancelled with bytes sent to them afterwards stayed untouched),
  * so stream and future areas are the caller's at once. */
-static int keep(void *area, unsigned char *tag, void (*release)(void *area)) {
+static int keep(struct p3_pending *p, void *area, unsigned char *tag, void (*release)(void *area)) {
   if (!tag)
     return P3_CANCELLED;
-  return p3_quarantine(area, tag, release) ? P3_KEPT : P3_CANCELLED;
+  return p3_quarantine(&p->qlink, area, tag, release) ? P3_KEPT : P3_CANCELLED;
 }
 
 int p3_pending_cancel(struct p3_pending *p, const struct p3_end_type *type, uint32_t *code,
@@ -75,7 +75,7 @@ int p3_pending_cancel(struct p3_pending *p, const struct p3_end_type *type, uint
       *code = st;
     if (COMMAND_SUBTASK_STATE(st) == COMMAND_SUBTASK_RETURNED)
       return P3_FINISHED;
-    return area ? keep(area, tag, release) : P3_CANCELLED;
+    return area ? keep(p, area, tag, release) : P3_CANCELLED;
   }
   /* A synchronous cancel of a waitable in a waitable set traps: out of
    * the set first, for good (what follows a cancel is the end's drop). */

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "host/host.h"
+#include "host/quarantine.h"
 #include "reactor/reactor.h"
 
 enum p3_pending_kind { P3_SUBTASK, P3_STREAM_READ, P3_STREAM_WRITE, P3_FUTURE_READ };
@@ -24,12 +25,18 @@ struct p3_end_type {
 /* As small as it can be: a cancelled operation's memory may have to stay
  * (quarantine), and this is part of it. */
 struct p3_pending {
-  struct p3_waiter w; /* the owner's wake, which first asks p3_pending_event */
-  uint32_t handle;    /* the subtask while in flight, or the end */
-  uint8_t kind;
-  uint8_t busy;     /* in flight: an event is owed */
-  uint8_t starting; /* a subtask that has not taken its arguments yet */
-  uint8_t joined;   /* a stream or future end: 1 in the reactor's set, 2 out of it */
+  union {
+    struct {
+      struct p3_waiter w; /* the owner's wake, which first asks p3_pending_event */
+      uint32_t handle;    /* the subtask while in flight, or the end */
+      uint8_t kind;
+      uint8_t busy;     /* in flight: an event is owed */
+      uint8_t starting; /* a subtask that has not taken its arguments yet */
+      uint8_t joined;   /* a stream or future end: 1 in the reactor's set, 2 out of it */
+    };
+    /* Once a cancelled subtask's area is quarantined, this is its record. */
+    struct p3_qlink qlink;
+  };
 };
 
 void p3_pending_init(struct p3_pending *p, enum p3_pending_kind kind, p3_wake_fn wake);
@@ -62,7 +69,8 @@ enum {
  * that writes after a cancel has done so (tag: the result's first byte, a
  * discriminant; NULL for stream data, which no host writes after a cancel). For a
  * stream or future, type names its built-ins (NULL for a subtask); *code gets the status the cancel
- * returned (its count is what was moved). Does nothing (P3_CANCELLED) if nothing is in flight. */
+ * returned (its count is what was moved). Does nothing (P3_CANCELLED) if nothing is in flight.
+ * p must lie inside area: a kept area's record takes p's place. */
 int p3_pending_cancel(struct p3_pending *p, const struct p3_end_type *type, uint32_t *code,
                       void *area, unsigned char *tag, void (*release)(void *area));
 

@@ -120,11 +120,12 @@ static void op_release(void *area) {
 
 void p3_tcp_op_abandon(struct p3_tcp_op *op, const struct p3_end_type *type) {
   op->sock = NULL;
+  int future = op->op.joined; /* read first: a kept area's record overlays op */
   int r = p3_pending_cancel(&op->op, type, NULL, op, (unsigned char *) &op->result, op_release);
-  if (op->op.joined)
-    p3_pending_detach(&op->op, type); /* a future end: dropped once nothing is in flight */
   if (r == P3_KEPT)
-    return;
+    return; /* only subtasks are kept */
+  if (future)
+    p3_pending_detach(&op->op, type); /* a future end: dropped once nothing is in flight */
   if (r == P3_FINISHED && op->result.is_err)
     p3_errno_from_wasi(&op->result.val.err);
   free(op);
