@@ -65,6 +65,8 @@ struct p3_file *p3_fd_remove(int fd);
 int p3_file_release(struct p3_file *f);
 int p3_fd_get_cloexec(int fd);
 void p3_fd_set_cloexec(int fd, int on);
+/* The files fds 0-2 start with (stdin, stdout, stderr: rt/stdio.c). */
+extern struct p3_file *const p3_stdio_files[3];
 /* How many fds the table can ever hold (RLIMIT_NOFILE's place). */
 #define P3_FD_MAX 65536
 
