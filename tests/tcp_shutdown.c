@@ -2,7 +2,8 @@
  * the queued bytes (the peer reads them, then 0 for good, polls
  * POLLIN|POLLRDHUP, and still writes back); a send after SHUT_WR is EPIPE;
  * both sides shut is POLLHUP. A peer that closes with bytes it never read
- * resets the connection: ECONNRESET once, then the end, and EPIPE to send. */
+ * resets the connection: ECONNRESET once, then the end, and EPIPE to send
+ * (on wasip3 the reset may follow a FIN: then the end, and a send fails). */
 #include "check.h"
 #include "tcp_util.h"
 
@@ -56,11 +57,31 @@ static void reset(int lst, const struct sockaddr_storage *la) {
   CHECK(sent > 0);
   close(s);
   short ev = wait_for(c, POLLERR | POLLHUP | POLLIN);
-  CHECK(ev & (POLLERR | POLLHUP));
   char buf[16];
+#ifdef __wasi__
+  /* wasi:sockets has no abortive close: the host may let the FIN go out
+   * before the reset (Wasmtime does under load), and then the first recv
+   * reads the end. Either way the connection is gone: a send soon fails. */
+  CHECK(ev);
+  ssize_t r = recv(c, buf, sizeof buf, 0);
+  CHECK(r == 0 || (r == -1 && errno == ECONNRESET));
+  int failed = 0;
+  for (int i = 0; i < 200 && !failed; i++) {
+    if (send(c, "x", 1, MSG_NOSIGNAL) < 0) {
+      CHECK(errno == EPIPE || errno == ECONNRESET);
+      failed = 1;
+    } else {
+      struct pollfd p = {.fd = c, .events = POLLERR};
+      poll(&p, 1, 20);
+    }
+  }
+  CHECK(failed);
+#else
+  CHECK(ev & (POLLERR | POLLHUP));
   CHECK_ERR(recv(c, buf, sizeof buf, 0), ECONNRESET);
   CHECK(recv(c, buf, sizeof buf, 0) == 0);
   CHECK_ERR(send(c, "x", 1, MSG_NOSIGNAL), EPIPE);
+#endif
   close(c);
 }
 
