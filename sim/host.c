@@ -2041,6 +2041,8 @@ bool wasi_sockets_types_method_tcp_socket_set_listen_backlog_size(
     return false;
   }
   s->backlog = value > 4096 ? 4096 : (int) value;
+  if (s->listening)
+    SYS2(SYS_listen, s->fd, s->backlog); /* Linux takes a new backlog so */
   return true;
 }
 

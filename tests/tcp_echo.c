@@ -57,6 +57,37 @@ static void run(int family) {
   CHECK(recv(s, buf, sizeof buf, 0) == 0);
   CHECK(read(s, buf, sizeof buf) == 0);
   CHECK_OK(close(s));
+
+  /* close delivers what was sent before it: 256 KiB sent, then close at
+   * once; the peer reads every byte, then the end. */
+  if (tcp_pair(lst, &la, &c, &s) == 0) {
+    static char big[256 << 10], got[256 << 10];
+    for (size_t i = 0; i < sizeof big; i++)
+      big[i] = (char) (i * 7 + 3);
+    set_nonblock(c, 1);
+    size_t off = 0;
+    /* Nonblocking: whatever the buffers take, the peer reading meanwhile. */
+    size_t in = 0;
+    while (off < sizeof big) {
+      ssize_t n = send(c, big + off, sizeof big - off, 0);
+      if (n > 0)
+        off += (size_t) n;
+      if (off - in > (64 << 10) || n < 0) {
+        ssize_t r = recv(s, got + in, sizeof got - in, MSG_DONTWAIT);
+        if (r > 0)
+          in += (size_t) r;
+        else if (n < 0)
+          readable_within(s, 100);
+      }
+    }
+    CHECK_OK(close(c));
+    ssize_t r = 1;
+    while (in < sizeof got && (r = recv(s, got + in, sizeof got - in, 0)) > 0)
+      in += (size_t) r;
+    CHECK(in == sizeof big && !memcmp(got, big, sizeof big));
+    CHECK(recv(s, got, 1, 0) == 0);
+    CHECK_OK(close(s));
+  }
   CHECK_OK(close(lst));
 }
 

@@ -44,8 +44,13 @@ int p3_tcp_listen(struct p3_file *f, int backlog) {
   struct p3_tcp *s = (struct p3_tcp *) f;
   if (backlog < 0 || backlog > 4096)
     backlog = 4096; /* Linux caps it at net.core.somaxconn */
+  wasi_sockets_types_error_code_t err;
   if (s->state == TCP_LISTENING) {
-    s->backlog = backlog; /* Linux: listen again only changes the backlog */
+    /* Linux: listen again only changes the backlog (a host may not). */
+    s->backlog = backlog;
+    if (!HOST(wasi_sockets_types_method_tcp_socket_set_listen_backlog_size(
+            p3_tcp_borrow(s), (uint64_t) (backlog ? backlog : 1), &err)))
+      p3_errno_from_wasi(&err);
     return 0;
   }
   if (s->state != TCP_FRESH) {
@@ -58,7 +63,6 @@ int p3_tcp_listen(struct p3_file *f, int backlog) {
     return -1;
   }
   p3_stats.allocs++;
-  wasi_sockets_types_error_code_t err;
   /* A hint; a host may refuse (then its default holds). */
   if (!HOST(wasi_sockets_types_method_tcp_socket_set_listen_backlog_size(
           p3_tcp_borrow(s), (uint64_t) (backlog ? backlog : 1), &err)))
