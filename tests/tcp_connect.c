@@ -4,6 +4,8 @@
  * after EISCONN. A refused connect: POLLERR, SO_ERROR ECONNREFUSED once
  * (then 0); blocking, it fails with ECONNREFUSED. A listener polls nothing
  * until a connection waits, then POLLIN. */
+#include <sys/select.h>
+
 #include "check.h"
 #include "tcp_util.h"
 
@@ -79,10 +81,46 @@ int main(void) {
   close(s);
   close(c);
 
+  /* select sees a waiting connection; accept with a short address length
+   * writes what fits and reports the full length. */
+  c = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+  int r = connect(c, (struct sockaddr *) &la, sockaddr_len(&la));
+  CHECK(r == 0 || errno == EINPROGRESS);
+  fd_set rd;
+  FD_ZERO(&rd);
+  FD_SET(lst, &rd);
+  struct timeval tv = {5, 0};
+  CHECK(select(lst + 1, &rd, NULL, NULL, &tv) == 1 && FD_ISSET(lst, &rd));
+  struct sockaddr_in tiny;
+  memset(&tiny, 0xee, sizeof tiny);
+  socklen_t tlen = 4;
+  s = accept(lst, (struct sockaddr *) &tiny, &tlen);
+  CHECK(s >= 0);
+  CHECK(tlen == sizeof tiny);
+  CHECK(tiny.sin_family == AF_INET && ((unsigned char *) &tiny)[4] == 0xee);
+  close(s);
+  close(c);
+  /* A bad address length is found once a connection is taken (Linux: the
+   * connection is lost); with none waiting, EAGAIN comes first. */
+  socklen_t bad = (socklen_t) -1;
+  CHECK_ERR(accept(lst, (struct sockaddr *) &tiny, &bad), EAGAIN);
+  for (int i = 0; i < 2; i++) {
+    c = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+    r = connect(c, (struct sockaddr *) &la, sockaddr_len(&la));
+    CHECK(r == 0 || errno == EINPROGRESS);
+    struct pollfd w = {.fd = lst, .events = POLLIN};
+    CHECK(poll(&w, 1, 5000) == 1);
+    if (i == 0)
+      CHECK_ERR(accept(lst, (struct sockaddr *) &tiny, &bad), EINVAL);
+    else
+      CHECK_ERR(accept(lst, (struct sockaddr *) &tiny, NULL), EFAULT);
+    close(c);
+  }
+
   /* Refused, nonblocking: POLLERR and the error once. */
   struct sockaddr_in dead = closed_port();
   c = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
-  int r = connect(c, (struct sockaddr *) &dead, sizeof dead);
+  r = connect(c, (struct sockaddr *) &dead, sizeof dead);
   CHECK(r == -1 && (errno == EINPROGRESS || errno == ECONNREFUSED));
   if (r == -1 && errno == EINPROGRESS) {
     ev = (short) wait_out(c);

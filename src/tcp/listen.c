@@ -94,8 +94,6 @@ int p3_tcp_accept4(struct p3_file *f, struct sockaddr *addr, socklen_t *len, int
     errno = EINVAL;
     return -1;
   }
-  if (addr && p3_addrlen_check(addr, len) < 0)
-    return -1;
   struct p3_tcp_accept *a = s->accept;
   int nonblock = s->file.status_flags & O_NONBLOCK;
   uint64_t deadline = 0;
@@ -124,6 +122,12 @@ int p3_tcp_accept4(struct p3_file *f, struct sockaddr *addr, socklen_t *len, int
   wasi_sockets_types_own_tcp_socket_t h = a->got;
   a->ready = 0;
   accept_start(a);
+  /* As Linux: the address is checked once a connection is taken, and a
+   * bad one loses that connection. */
+  if (addr && p3_addrlen_check(addr, len) < 0) {
+    HOST(wasi_sockets_types_tcp_socket_drop_own(h));
+    return -1;
+  }
   struct p3_tcp *c = p3_tcp_new(s->family, h);
   if (!c) {
     HOST(wasi_sockets_types_tcp_socket_drop_own(h));
