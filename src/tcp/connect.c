@@ -109,6 +109,10 @@ int p3_tcp_connect(struct p3_file *f, const struct sockaddr *addr, socklen_t len
     }
     break;
   case TCP_CLOSED:
+    if (s->rx.buf) { /* a connection that was reset: Linux still says so */
+      errno = EISCONN;
+      return -1;
+    }
     if (s->so_error) { /* the failed attempt's error, once */
       errno = p3_tcp_take_error(s);
       return -1;
