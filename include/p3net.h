@@ -16,6 +16,9 @@ struct p3net_stats {
   uint64_t allocs;     /* buffers p3net had to obtain from malloc */
   uint64_t datagrams_sent;
   uint64_t datagrams_received;
+  uint64_t bytes_sent;     /* TCP bytes the host has taken */
+  uint64_t bytes_received; /* TCP bytes the host has delivered */
+  uint64_t bytes_copied;   /* TCP bytes p3net copied between its buffers and the program's */
 };
 
 /* Copies the counters since start into *out. */

@@ -18,6 +18,13 @@
 #   // P3NET-DIR: tmp                a fresh empty directory per run, mapped into
 #                                    the component at the same path (p3run
 #                                    --dir); @DIR@ in the arguments names it
+#   // P3NET-PEER: server            a second process: the test's native build
+#                                    runs first with these arguments and must
+#                                    print "PORT n" on stdout; the run then gets
+#                                    n as its last argument; both must exit 0
+#   // P3NET-PEER-AFTER: client      the same, the other way round: the run
+#                                    starts first and prints "PORT n", then the
+#                                    native peer runs with these arguments and n
 #   // P3NET-EXPECT-FAIL(jco): CHECK(ttl0 == 64) -- why
 #                                    a measured host defect: on this target
 #                                    exactly the named check fails (one mark
@@ -101,6 +108,19 @@ stdin_of() {
 
 have_target() { [[ " $targets " == *" $1 "* ]]; }
 
+# wait_port FILE PID: prints n once FILE has a line "PORT n" (10 s at most,
+# and only while PID lives); fails otherwise.
+wait_port() {
+  local i p
+  for i in $(seq 1 200); do
+    p=$(sed -n 's/^PORT \([0-9][0-9]*\)$/\1/p' "$1" | head -n 1)
+    [ -n "$p" ] && { echo "$p"; return 0; }
+    kill -0 "$2" 2>/dev/null || return 1
+    sleep 0.05
+  done
+  return 1
+}
+
 # run NAME TARGET BUILT BUILD_LOG: runs one test on one target, reports it.
 run() {
   local name=$1 target=$2 built=$3 build_log=$4
@@ -134,12 +154,45 @@ run() {
     # the test; a test may set tighter caps of its own.
     wflags=$(decl "$name" WASMTIME-FLAGS)
     stdin_of "$name"
-    P3NET_TEST_ENV=hello P3RUN_WASMTIME_FLAGS="${wflags:-$DEFAULT_CAPS}" \
-      timeout -k 5 "${tmo:-60}" "${cmd[@]}" "${args[@]}" >"$out" 2>"$err" <"$stdin_path"
-    rc=$?
+    local peer peer_after pargs=() ppid prc=0 port pout=$logs/$name.$target.peer.out
+    peer=$(decl "$name" PEER) peer_after=$(decl "$name" PEER-AFTER)
+    : >"$pout"
+    if [ -n "$peer" ]; then # the native peer first, then the run with its port
+      read -ra pargs <<<"$peer"
+      timeout -k 5 "${tmo:-60}" "build/native/$name" "${pargs[@]}" >"$pout" 2>&1 </dev/null &
+      ppid=$!
+      port=$(wait_port "$pout" $ppid) || why="the peer printed no PORT"
+      args+=("${port:-0}")
+    fi
+    if [ -n "$peer_after" ]; then # the run first, then the native peer with its port
+      read -ra pargs <<<"$peer_after"
+      P3NET_TEST_ENV=hello P3RUN_WASMTIME_FLAGS="${wflags:-$DEFAULT_CAPS}" \
+        timeout -k 5 "${tmo:-60}" "${cmd[@]}" "${args[@]}" >"$out" 2>"$err" <"$stdin_path" &
+      local tpid=$!
+      if port=$(wait_port "$out" $tpid); then
+        timeout -k 5 "${tmo:-60}" "build/native/$name" "${pargs[@]}" "$port" >"$pout" 2>&1 </dev/null
+        prc=$?
+      else
+        why="the run printed no PORT"
+      fi
+      wait $tpid
+      rc=$?
+    else
+      P3NET_TEST_ENV=hello P3RUN_WASMTIME_FLAGS="${wflags:-$DEFAULT_CAPS}" \
+        timeout -k 5 "${tmo:-60}" "${cmd[@]}" "${args[@]}" >"$out" 2>"$err" <"$stdin_path"
+      rc=$?
+    fi
+    if [ -n "$peer" ]; then
+      wait "$ppid"
+      prc=$?
+    fi
+    [ $prc -ne 0 ] && [ -z "$why" ] && why="the native peer exited $prc"
+    [ -n "$why" ] && cat "$pout" >>"$err"
     [ -n "$stdin_hold" ] && exec {stdin_hold}>&-
     size=$(wc -c <"$out")
-    if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
+    if [ -n "$why" ]; then
+      :
+    elif [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
       why="timed out after ${tmo:-60} s"
     elif [ $rc -ne "${want:-0}" ]; then
       why="exit $rc"
@@ -182,7 +235,7 @@ test_one() {
     result FAIL "$name" "no such test: tests/$name.c"
     return
   fi
-  if have_target native; then
+  if have_target native || [ -n "$(decl "$name" PEER)$(decl "$name" PEER-AFTER)" ]; then
     if cc -std=c17 -O1 -Wall -Wextra -Werror -D_GNU_SOURCE -o "build/native/$name" \
       "tests/$name.c" >"$logs/$name.native.build" 2>&1; then
       native_ok=1

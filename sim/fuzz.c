@@ -65,7 +65,7 @@ static int host_choice(void) {
 
 struct slot {
   int fd;   /* -1: empty */
-  int kind; /* 1 udp, 2 epoll, 3 in the component (pipe, eventfd, timerfd, socketpair) */
+  int kind; /* 1 udp, 2 epoll, 3 in the component (pipe, eventfd, timerfd, socketpair), 4 tcp */
   int family;
   uint32_t gen;       /* this socket's identity within the input */
   uint32_t bound_at;  /* op number when its port became known (0: not yet) */
@@ -109,7 +109,8 @@ static const int sock_errnos[] = {
     EADDRNOTAVAIL,   EISCONN,  ENOTCONN,   EDESTADDRREQ, EMSGSIZE, EOPNOTSUPP,   ECONNREFUSED,
     EHOSTUNREACH,    ENOMEM,   EACCES,     EIO,          EPIPE,    ENOPROTOOPT,  EPROTONOSUPPORT,
     ESOCKTNOSUPPORT, ENOBUFS,  EDOM,       EEXIST,       ENOENT,   ENOTTY,       EPERM,
-    ENETUNREACH,     EMFILE,   ECONNRESET, ETIMEDOUT,    ESPIPE,   EDEADLK,      EBUSY};
+    ENETUNREACH,     EMFILE,   ECONNRESET, ETIMEDOUT,    ESPIPE,   EINPROGRESS,  EALREADY,
+    ECONNABORTED,    EDEADLK,  EBUSY};
 
 static void check_ret(const char *what, long r, long max) {
   st_errors += r == -1;
@@ -452,6 +453,181 @@ static void op_recv(int how) {
   check_datagram(s, buf, got, full, flen ? &from : NULL, flen, (flags & MSG_PEEK) != 0);
 }
 
+/* ---- TCP: connections between the input's own sockets ----
+ * No delivery model here: the sanitizers, the errno and return checks,
+ * and the end-of-input handle check judge what the calls do to p3net's
+ * TCP machines (buffers, stream and future ends, cancels at close). */
+static int tcp_slot(void) {
+  unsigned c = pick(SLOTS);
+  for (int i = 0; i < SLOTS; i++) {
+    struct slot *s = &slots[(c + (unsigned) i) % SLOTS];
+    if (s->fd >= 0 && s->kind == 4)
+      return (int) ((c + (unsigned) i) % SLOTS);
+  }
+  return -1;
+}
+
+static void tcp_take(struct slot *s, int fd, int family) {
+  memset(s, 0, sizeof *s);
+  s->fd = fd;
+  s->kind = 4;
+  s->family = family;
+  s->gen = ++gens;
+  /* No call may block long: 1 ms timeouts, and SO_LINGER bounds a close
+   * whose peer never reads. */
+  struct timeval tv = {0, 1000};
+  struct linger l = {1, 1};
+  if (setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv) ||
+      setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv) ||
+      setsockopt(fd, SOL_SOCKET, SO_LINGER, &l, sizeof l))
+    FAIL("timeouts on a fresh TCP socket: %s", strerror(errno));
+}
+
+/* A free slot (closing what is in a random one if none is). */
+static struct slot *free_slot(void) {
+  for (int k = 0; k < SLOTS; k++)
+    if (slots[k].fd < 0)
+      return &slots[k];
+  struct slot *s = &slots[pick(SLOTS)];
+  close_slot(s);
+  return s;
+}
+
+/* A listener, a client connected to it and the accepted end, in three
+ * slots: the states the other TCP operations then work on. */
+static void tcp_pair(int family) {
+  struct slot *l = free_slot();
+  int fd = socket(family, SOCK_STREAM | SOCK_NONBLOCK, 0);
+  check_ret("tcp socket", fd, 65535);
+  if (fd < 0)
+    return;
+  tcp_take(l, fd, family);
+  check_ret("listen", listen(fd, 4), 0);
+  learn_port(l);
+  struct slot *c = free_slot();
+  if (c == l)
+    return;
+  int cfd = socket(family, SOCK_STREAM | SOCK_NONBLOCK, 0);
+  check_ret("tcp socket", cfd, 65535);
+  if (cfd < 0)
+    return;
+  tcp_take(c, cfd, family);
+  struct sockaddr_storage ss;
+  socklen_t len = loopback(family, l->port, &ss);
+  check_ret("tcp connect", connect(cfd, (struct sockaddr *) &ss, len), 0);
+  struct pollfd p = {l->fd, POLLIN, 0};
+  poll(&p, 1, 100);
+  int afd = accept4(l->fd, NULL, NULL, SOCK_NONBLOCK);
+  check_ret("accept", afd, 65535);
+  if (afd < 0)
+    return;
+  struct slot *a = free_slot();
+  if (a == l || a == c) {
+    close(afd);
+    return;
+  }
+  tcp_take(a, afd, family);
+}
+
+static void op_tcp(void) {
+  unsigned c = u8();
+  if (c % 8 == 0 && (c & 64)) {
+    tcp_pair(c & 8 ? AF_INET6 : AF_INET);
+    return;
+  }
+  if (c % 8 == 0) { /* a new socket in a slot */
+    int i = (int) pick(SLOTS);
+    if (slots[i].fd >= 0)
+      close_slot(&slots[i]);
+    int family = c & 8 ? AF_INET6 : AF_INET;
+    int fd = socket(family, SOCK_STREAM | (c & 16 ? SOCK_NONBLOCK : 0), c & 32 ? IPPROTO_TCP : 0);
+    check_ret("tcp socket", fd, 65535);
+    if (fd >= 0)
+      tcp_take(&slots[i], fd, family);
+    return;
+  }
+  int i = tcp_slot();
+  if (i < 0)
+    return;
+  struct slot *s = &slots[i];
+  static uint8_t buf[8192];
+  long r = 0;
+  switch (c % 8) {
+  case 1: { /* bind to loopback, or listen (implicit bind) */
+    if (c & 8) {
+      r = listen(s->fd, (int) pick(8));
+      check_ret("listen", r, 0);
+    } else {
+      struct sockaddr_storage ss;
+      socklen_t len = loopback(s->family, 0, &ss);
+      r = bind(s->fd, (struct sockaddr *) &ss, (c & 16) ? len : (socklen_t) pick(32));
+      check_ret("tcp bind", r, 0);
+    }
+    if (!r)
+      learn_port(s);
+    break;
+  }
+  case 2: { /* connect to another TCP slot's port (a listener, mostly) */
+    int j = tcp_slot();
+    struct sockaddr_storage ss;
+    socklen_t len = loopback(s->family, j >= 0 ? slots[j].port : (uint16_t) (c * 131), &ss);
+    r = connect(s->fd, (struct sockaddr *) &ss, len);
+    check_ret("tcp connect", r, 0);
+    break;
+  }
+  case 3: { /* accept into a free slot */
+    struct sockaddr_storage ss;
+    socklen_t len = (c & 8) ? sizeof ss : (socklen_t) pick(40);
+    int fd = accept4(s->fd, (c & 16) ? (struct sockaddr *) &ss : NULL, (c & 16) ? &len : NULL,
+                     c & 32 ? SOCK_NONBLOCK : 0);
+    check_ret("accept", fd, 65535);
+    if (fd < 0)
+      break;
+    int k;
+    for (k = 0; k < SLOTS && slots[k].fd >= 0; k++)
+      ;
+    if (k == SLOTS) {
+      close(fd);
+      break;
+    }
+    tcp_take(&slots[k], fd, s->family);
+    break;
+  }
+  case 4: { /* send bytes */
+    size_t n = pick(64) * (c & 8 ? 128 : 1);
+    if (n > sizeof buf)
+      n = sizeof buf;
+    memset(buf, (int) c, n);
+    r = c & 16 ? write(s->fd, buf, n) : send(s->fd, buf, n, send_flags() | MSG_NOSIGNAL);
+    check_ret("tcp send", r, (long) n);
+    break;
+  }
+  case 5: { /* receive bytes */
+    size_t n = c & 8 ? sizeof buf : pick(40);
+    static const int f[] = {0, MSG_DONTWAIT, MSG_PEEK, MSG_WAITALL, MSG_PEEK | MSG_DONTWAIT};
+    r = c & 16 ? read(s->fd, buf, n) : recv(s->fd, buf, n, f[pick(5)]);
+    check_ret("tcp recv", r, (long) n);
+    break;
+  }
+  case 6: /* shut a side down */
+    r = shutdown(s->fd, (int) pick(4));
+    check_ret("tcp shutdown", r, 0);
+    break;
+  default: { /* options and readiness */
+    int v = (int) pick(3);
+    socklen_t len = sizeof v;
+    static const int names[] = {SO_ERROR, SO_KEEPALIVE, SO_RCVBUF, SO_ACCEPTCONN};
+    int name = names[pick(4)];
+    r = c & 8 ? setsockopt(s->fd, SOL_SOCKET, name, &v, sizeof v)
+              : getsockopt(s->fd, SOL_SOCKET, name, &v, &len);
+    check_ret("tcp sockopt", r, 0);
+    int n = -1;
+    check_ret("tcp FIONREAD", ioctl(s->fd, FIONREAD, &n), 0);
+    break;
+  }
+  }
+}
+
 static void op_poll(void) {
   struct pollfd p[SLOTS + 1];
   nfds_t n = 0;
@@ -753,8 +929,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     st_ops++;
     unsigned op = u8();
     if (fuzz_trace)
-      fprintf(stderr, "fuzz: op %u (%u), %zu bytes left\n", op % 16, op, in_n);
-    switch (op % 16) {
+      fprintf(stderr, "fuzz: op %u (%u), %zu bytes left\n", op % 17, op, in_n);
+    switch (op % 17) {
     case 0:
     case 1:
       op_socket();
@@ -790,8 +966,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     case 14:
       op_misc();
       break;
-    default:
+    case 15:
       op_local();
+      break;
+    default:
+      op_tcp();
       break;
     }
   }

@@ -26,8 +26,8 @@ struct p3_file_ops {
   int (*close)(struct p3_file *f);
   /* Readiness now, as poll(2) bits (POLLIN, POLLOUT, POLLERR, POLLHUP). */
   unsigned (*poll)(struct p3_file *f);
-  /* Optional: FIONREAD, the bytes a read would return now. Without it the
-   * UDP layer answers (or says ENOTTY). */
+  /* Optional: FIONREAD, the bytes a read would return now. Without it
+   * FIONREAD is ENOTTY. */
   int (*nread)(struct p3_file *f, int *out);
   /* Optional: F_GETPIPE_SZ (set 0) and F_SETPIPE_SZ (set 1, size). Without
    * it those commands fail with EBADF, as Linux says of a file that is not
@@ -52,8 +52,7 @@ struct p3_file_ops {
   unsigned char no_epoll;
   /* The access mode F_GETFL reports; the default (0) is O_RDWR. */
   enum { P3_ACCESS_RDWR, P3_ACCESS_RDONLY, P3_ACCESS_WRONLY } access;
-  /* Socket calls of a socket that is not UDP (the ends of a socketpair);
-   * NULL for any other file. See fd/sock.h. */
+  /* A socket's calls (fd/sock.h); NULL for a file that is no socket. */
   const struct p3_sock_ops *sock;
 };
 
@@ -84,6 +83,8 @@ struct p3_file *p3_fd_remove(int fd);
 int p3_file_release(struct p3_file *f);
 int p3_fd_get_cloexec(int fd);
 void p3_fd_set_cloexec(int fd, int on);
+/* The files fds 0-2 start with (stdin, stdout, stderr: rt/stdio.c). */
+extern struct p3_file *const p3_stdio_files[3];
 /* How many fds the table can ever hold (RLIMIT_NOFILE's place). */
 #define P3_FD_MAX 65536
 
@@ -99,5 +100,16 @@ void p3_file_changed(struct p3_file *f);
 void p3_file_changed_by(struct p3_file *f, unsigned events);
 /* Takes f out of every epoll set: it is being closed. */
 void p3_file_closing(struct p3_file *f);
+
+/* Whoever keeps f->watches (the epoll layer) hears of changes and closes
+ * through this, installed when it first registers a watch: the descriptor
+ * layer depends on nobody. */
+struct p3_file_watcher {
+  /* events: the readiness bits that may have changed (a wake-up only
+   * watchers of those bits see, as Linux's EPOLLET edges) */
+  void (*changed)(struct p3_file *f, unsigned events);
+  void (*closing)(struct p3_file *f);
+};
+void p3_file_set_watcher(const struct p3_file_watcher *w);
 
 #endif

@@ -4,11 +4,7 @@
 #include <sys/ioctl.h>
 
 #include "fd/fd.h"
-
-/* FIONREAD needs the socket layer: the size of the waiting datagram. */
-int p3_udp_nread(struct p3_file *f, int *out);
-/* The interface requests (SIOCGIF*) belong to the name layer. */
-int p3_if_ioctl(struct p3_file *f, int request, void *arg);
+#include "net/iface.h"
 
 int ioctl(int fd, int request, ...) {
   struct p3_file *f = p3_fd_get(fd);
@@ -34,7 +30,11 @@ int ioctl(int fd, int request, ...) {
       errno = EFAULT;
       return -1;
     }
-    return f->ops->nread ? f->ops->nread(f, arg) : p3_udp_nread(f, arg);
+    if (!f->ops->nread) {
+      errno = ENOTTY;
+      return -1;
+    }
+    return f->ops->nread(f, arg);
   case SIOCGIFNAME:
   case SIOCGIFCONF:
   case SIOCGIFFLAGS:

@@ -9,8 +9,6 @@ struct slot {
   int cloexec;
 };
 
-extern struct p3_file *const p3_stdio_files[3];
-
 static struct slot first[16];
 static struct slot *slots = first;
 static int nslots = 16;

@@ -8,14 +8,7 @@
 /* A value a written discriminant never has. */
 #define UNWRITTEN 0xA5
 
-struct held {
-  struct held *next;
-  void *block;
-  unsigned char *tag;
-  void (*release)(void *block);
-};
-
-static struct held *list;
+static struct p3_qlink *list;
 static unsigned count;
 
 int p3_host_writes_after_cancel(void) {
@@ -30,30 +23,26 @@ int p3_host_writes_after_cancel(void) {
 /* Frees every held block the host has written into since. Run at each new
  * quarantine, so the list stays as long as the writes still owed. */
 static void sweep(void) {
-  for (struct held **p = &list; *p;) {
-    struct held *h = *p;
+  for (struct p3_qlink **p = &list; *p;) {
+    struct p3_qlink *h = *p;
     if (*h->tag == UNWRITTEN) {
       p = &h->next;
       continue;
     }
     *p = h->next;
-    h->release(h->block);
-    free(h);
     count--;
+    h->release(h->block); /* h goes with it */
   }
 }
 
-int p3_quarantine(void *block, unsigned char *tag, void (*release)(void *block)) {
+int p3_quarantine(struct p3_qlink *link, void *block, unsigned char *tag,
+                  void (*release)(void *block)) {
   if (!p3_host_writes_after_cancel())
     return 0;
   sweep();
   *tag = UNWRITTEN;
-  struct held *h = malloc(sizeof *h);
-  if (!h)
-    return 1; /* the block stays allocated for good: never freed too early */
-  p3_stats.allocs++;
-  *h = (struct held) {list, block, tag, release};
-  list = h;
+  *link = (struct p3_qlink) {list, block, tag, release};
+  list = link;
   count++;
   return 1;
 }

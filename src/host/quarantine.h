@@ -12,13 +12,25 @@
  * damage is done. */
 int p3_host_writes_after_cancel(void);
 
+/* The quarantine's record of one block, kept inside the block itself (in
+ * memory the cancelled operation no longer uses), so that holding a block
+ * costs no allocation of its own. */
+struct p3_qlink {
+  struct p3_qlink *next;
+  void *block;
+  unsigned char *tag;
+  void (*release)(void *block);
+};
+
 /* Called after a cancel the host answered "cancelled". Returns 0 on a
  * conforming host: nothing was or will be written, the caller frees or
  * reuses block. Returns 1 if the quarantine has taken block: it is kept
  * until the host has written into it, then release frees it and whatever
  * that write allocated. tag is the result's first byte (a variant's
- * discriminant, 0 or 1 once written). */
-int p3_quarantine(void *block, unsigned char *tag, void (*release)(void *block));
+ * discriminant, 0 or 1 once written); link lies inside block, apart from
+ * the result. */
+int p3_quarantine(struct p3_qlink *link, void *block, unsigned char *tag,
+                  void (*release)(void *block));
 
 /* How many blocks are quarantined now (tests and benchmarks). */
 unsigned p3_quarantine_count(void);

@@ -31,4 +31,8 @@ extern const size_t p3_nifaces;
 const struct p3_iface *p3_iface_by_name(const char *name);
 const struct p3_iface *p3_iface_by_index(unsigned index);
 
+struct p3_file;
+/* The interface requests (SIOCGIF*, SIOCSIF*) of ioctl on a socket. */
+int p3_if_ioctl(struct p3_file *f, int request, void *arg);
+
 #endif

@@ -14,8 +14,6 @@
 #include "net/net.h"
 #include "udp/udp.h"
 
-int p3_if_ioctl(struct p3_file *f, int request, void *arg);
-
 static void put_in(struct sockaddr *sa, const uint8_t a[4]) {
   struct sockaddr_in in;
   memset(&in, 0, sizeof in);

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "host/host.h"
-#include "host/quarantine.h"
+#include "host/pending.h"
 #include "net/net.h"
 #include "reactor/reactor.h"
 
@@ -20,8 +20,7 @@ typedef wasi_sockets_ip_name_lookup_result_list_ip_address_error_code_t lookup_r
  * that after a cancel which may not stop the host (jco keeps going and
  * writes the result later: see HOSTS.md) both can simply be left alive. */
 struct lookup {
-  struct p3_waiter w;
-  uint32_t subtask;
+  struct p3_pending op;
   int done;
   lookup_result result;
   char name[];
@@ -29,11 +28,8 @@ struct lookup {
 
 static void lookup_wake(struct p3_waiter *w, uint32_t event, uint32_t code) {
   struct lookup *lk = (struct lookup *) w;
-  if (event != COMMAND_EVENT_SUBTASK || code != COMMAND_SUBTASK_RETURNED)
-    return;
-  HOST(command_subtask_drop(lk->subtask));
-  p3_reactor_forget(lk->subtask);
-  lk->done = 1;
+  if (p3_pending_event(&lk->op, event, code))
+    lk->done = 1;
 }
 
 static int eai_from_wasi(wasi_sockets_ip_name_lookup_error_code_t *err) {
@@ -113,22 +109,19 @@ int p3_resolve(const char *name, union p3_sa **out, size_t *n) {
   for (size_t i = 0; i <= len; i++)
     lk->name[i] = name[i] >= 'A' && name[i] <= 'Z' ? (char) (name[i] | 0x20) : name[i];
   lk->done = 0;
+  p3_pending_init(&lk->op, P3_SUBTASK, lookup_wake);
   command_string_t arg = {(uint8_t *) lk->name, len};
   command_subtask_status_t st =
       HOST(wasi_sockets_ip_name_lookup_resolve_addresses(arg, &lk->result));
-  if (COMMAND_SUBTASK_STATE(st) != COMMAND_SUBTASK_RETURNED) {
-    lk->w.wake = lookup_wake;
-    lk->subtask = COMMAND_SUBTASK_HANDLE(st);
-    p3_reactor_join(lk->subtask, &lk->w);
+  if (!p3_pending_call(&lk->op, st)) {
     uint64_t deadline = p3_now() + RESOLVE_TIMEOUT_NS;
     while (!lk->done && p3_reactor_wait(deadline) != P3_WAIT_TIMEOUT)
       ;
     if (!lk->done) {
-      p3_reactor_leave(lk->subtask);
-      st = HOST(command_subtask_cancel(lk->subtask));
-      HOST(command_subtask_drop(lk->subtask));
-      if (COMMAND_SUBTASK_STATE(st) != COMMAND_SUBTASK_RETURNED) {
-        if (!p3_quarantine(lk, (unsigned char *) &lk->result, lookup_release))
+      int r =
+          p3_pending_cancel(&lk->op, NULL, NULL, lk, (unsigned char *) &lk->result, lookup_release);
+      if (r != P3_FINISHED) {
+        if (r == P3_CANCELLED)
           free(lk);
         return EAI_AGAIN;
       }

@@ -8,11 +8,6 @@
 #include "poll/epoll.h"
 #include "poll/wait.h"
 
-void p3_ready_remove(struct p3_watch *w);
-void p3_ready_append(struct p3_watch *w);
-uint32_t p3_watch_events(struct p3_watch *w);
-void p3_watch_free(struct p3_watch *w);
-
 /* The flags epoll_ctl accepts in events. */
 #define KNOWN                                                                                      \
   (EPOLLIN | EPOLLPRI | EPOLLOUT | EPOLLERR | EPOLLHUP | EPOLLRDNORM | EPOLLRDBAND | EPOLLWRNORM | \
@@ -53,6 +48,7 @@ int epoll_create1(int flags) {
   }
   p3_stats.allocs++;
   ep->file.ops = &epoll_ops;
+  p3_file_set_watcher(&p3_epoll_watcher); /* watches exist only with a set */
   int fd = p3_fd_install(&ep->file, !!(flags & EPOLL_CLOEXEC));
   if (fd < 0)
     free(ep);

@@ -36,4 +36,14 @@ struct p3_epoll {
   struct p3_watch *ready_head, *ready_tail;
 };
 
+/* Keeping the ready list (poll/watch.c). */
+void p3_ready_remove(struct p3_watch *w);
+void p3_ready_append(struct p3_watch *w);
+/* The events of w that hold now (0 if none or disabled). */
+uint32_t p3_watch_events(struct p3_watch *w);
+/* Unlinks w from its file's watch list and its set; frees it. */
+void p3_watch_free(struct p3_watch *w);
+/* What the descriptor layer calls when a watched file changes or closes. */
+extern const struct p3_file_watcher p3_epoll_watcher;
+
 #endif

@@ -36,14 +36,13 @@ void p3_ready_append(struct p3_watch *w) {
   w->on_ready = 1;
 }
 
-/* The events of w that hold now (0 if none or disabled). */
 uint32_t p3_watch_events(struct p3_watch *w) {
   if (w->disabled)
     return 0;
   return w->file->ops->poll(w->file) & (w->events | ALWAYS);
 }
 
-void p3_watch_notify(struct p3_file *f, unsigned events) {
+static void watch_notify(struct p3_file *f, unsigned events) {
   for (struct p3_watch *w = f->watches; w; w = w->file_next) {
     if (w->on_ready || !(events & (w->events | ALWAYS)) || !p3_watch_events(w))
       continue;
@@ -53,7 +52,6 @@ void p3_watch_notify(struct p3_file *f, unsigned events) {
   }
 }
 
-/* Unlinks w from its file's watch list and its set; frees it. */
 void p3_watch_free(struct p3_watch *w) {
   for (struct p3_watch **p = &w->file->watches; *p; p = &(*p)->file_next)
     if (*p == w) {
@@ -69,7 +67,9 @@ void p3_watch_free(struct p3_watch *w) {
   free(w);
 }
 
-void p3_watch_detach(struct p3_file *f) {
+static void watch_detach(struct p3_file *f) {
   while (f->watches)
     p3_watch_free(f->watches);
 }
+
+const struct p3_file_watcher p3_epoll_watcher = {watch_notify, watch_detach};

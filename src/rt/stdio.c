@@ -10,24 +10,38 @@
 
 #include "fd/fd.h"
 #include "host/host.h"
+#include "host/pending.h"
 #include "reactor/reactor.h"
 #include "rt/stdio.h"
 
 struct ostream {
   struct p3_file file;
-  int which; /* 1 stdout, 2 stderr */
+  struct p3_pending op; /* the writable end, joined once */
+  int which;            /* 1 stdout, 2 stderr */
   int open;
-  int broken; /* the host dropped its end */
-  uint32_t writer;
+  int broken;    /* the host dropped its end */
+  uint32_t last; /* the status of the write that finished last */
   uint32_t done; /* future<result<_, error-code>> */
 };
+
+static const struct p3_end_type bytes_out = {wasi_cli_stdin_stream_u8_cancel_write,
+                                             wasi_cli_stdin_stream_u8_drop_writable};
+static const struct p3_end_type bytes_in = {wasi_cli_stdin_stream_u8_cancel_read,
+                                            wasi_cli_stdin_stream_u8_drop_readable};
+
+static void ostream_wake(struct p3_waiter *w, uint32_t event, uint32_t code) {
+  struct ostream *s = (struct ostream *) ((char *) w - offsetof(struct ostream, op));
+  if (event == COMMAND_EVENT_STREAM_WRITE && p3_pending_event(&s->op, event, code))
+    s->last = code;
+}
 
 static int ostream_open(struct ostream *s) {
   if (s->open)
     return 0;
   wasi_cli_stdin_stream_u8_writer_t writer;
   wasi_cli_stdin_stream_u8_t reader = HOST(wasi_cli_stdin_stream_u8_new(&writer));
-  s->writer = writer;
+  p3_pending_init(&s->op, P3_STREAM_WRITE, ostream_wake);
+  p3_pending_attach(&s->op, writer);
   s->done = s->which == 1 ? HOST(wasi_cli_stdout_write_via_stream(reader))
                           : HOST(wasi_cli_stderr_write_via_stream(reader));
   s->open = 1;
@@ -45,9 +59,12 @@ static ssize_t ostream_write(struct p3_file *f, const void *buf, size_t len, int
   size_t off = 0;
   while (off < len) {
     uint32_t st =
-        HOST(wasi_cli_stdin_stream_u8_write(s->writer, (const uint8_t *) buf + off, len - off));
-    if (st == COMMAND_WAITABLE_STATUS_BLOCKED)
-      st = p3_reactor_await(s->writer, 0);
+        HOST(wasi_cli_stdin_stream_u8_write(s->op.handle, (const uint8_t *) buf + off, len - off));
+    if (!p3_pending_io(&s->op, st)) {
+      while (s->op.busy)
+        p3_reactor_wait(UINT64_MAX);
+      st = s->last;
+    }
     off += COMMAND_WAITABLE_COUNT(st);
     if (COMMAND_WAITABLE_STATE(st) == COMMAND_WAITABLE_DROPPED) {
       s->broken = 1;
@@ -64,7 +81,7 @@ static void ostream_finish(struct ostream *s) {
   if (!s->open)
     return;
   s->open = 0;
-  HOST(wasi_cli_stdin_stream_u8_drop_writable(s->writer));
+  p3_pending_detach(&s->op, &bytes_out);
   /* The future resolves once the host has written everything out. */
   wasi_cli_stdout_result_void_error_code_t out_res;
   wasi_cli_stderr_result_void_error_code_t err_res;
@@ -99,11 +116,9 @@ static int stdio_close(struct p3_file *f) {
 
 struct istream {
   struct p3_file file;
-  struct p3_waiter w;
+  struct p3_pending op; /* the readable end; busy while a host read into buf is pending */
   int open;
-  int reading; /* a host read into buf is pending */
   int dropped; /* the host's end is gone: what is in buf is the last */
-  uint32_t reader;
   uint32_t done;
   size_t head, len; /* unread bytes: buf[head, head + len) */
   unsigned char buf[IN_BUF];
@@ -113,15 +128,13 @@ struct istream {
  * stream.read traps), so let go of both handles now. */
 static void istream_end(struct istream *s) {
   s->dropped = 1;
-  p3_reactor_leave(s->reader);
-  HOST(wasi_cli_stdin_stream_u8_drop_readable(s->reader));
+  p3_pending_detach(&s->op, &bytes_in);
   HOST(wasi_cli_stdin_future_result_void_error_code_drop_readable(s->done));
 }
 
 /* A finished host read: count bytes landed at buf[0] (reads start only
  * when buf is empty); DROPPED may come with the last bytes. */
 static void istream_took(struct istream *s, uint32_t code) {
-  s->reading = 0;
   s->head = 0;
   s->len = COMMAND_WAITABLE_COUNT(code);
   if (COMMAND_WAITABLE_STATE(code) == COMMAND_WAITABLE_DROPPED)
@@ -129,8 +142,8 @@ static void istream_took(struct istream *s, uint32_t code) {
 }
 
 static void istream_wake(struct p3_waiter *w, uint32_t event, uint32_t code) {
-  struct istream *s = (struct istream *) ((char *) w - offsetof(struct istream, w));
-  if (event != COMMAND_EVENT_STREAM_READ || !s->reading)
+  struct istream *s = (struct istream *) ((char *) w - offsetof(struct istream, op));
+  if (event != COMMAND_EVENT_STREAM_READ || !p3_pending_event(&s->op, event, code))
     return;
   istream_took(s, code);
   p3_file_changed(&s->file);
@@ -139,20 +152,18 @@ static void istream_wake(struct p3_waiter *w, uint32_t event, uint32_t code) {
 /* Starts a host read if none is pending, nothing is buffered and the end
  * has not come. A read the host finishes at once is taken now. */
 static void istream_fill(struct istream *s) {
-  if (s->reading || s->len || s->dropped)
+  if (s->op.busy || s->len || s->dropped)
     return;
   if (!s->open) {
     wasi_cli_stdin_tuple2_stream_u8_future_result_void_error_code_t t;
     HOST(wasi_cli_stdin_read_via_stream(&t));
-    s->reader = t.f0;
     s->done = t.f1;
     s->open = 1;
-    s->w.wake = istream_wake;
-    p3_reactor_join(s->reader, &s->w);
+    p3_pending_init(&s->op, P3_STREAM_READ, istream_wake);
+    p3_pending_attach(&s->op, t.f0);
   }
-  s->reading = 1;
-  uint32_t st = HOST(wasi_cli_stdin_stream_u8_read(s->reader, s->buf, sizeof s->buf));
-  if (st != COMMAND_WAITABLE_STATUS_BLOCKED)
+  uint32_t st = HOST(wasi_cli_stdin_stream_u8_read(s->op.handle, s->buf, sizeof s->buf));
+  if (p3_pending_io(&s->op, st))
     istream_took(s, st);
 }
 
@@ -174,7 +185,7 @@ static ssize_t istream_read(struct p3_file *f, void *buf, size_t len, int nonblo
     }
     if (s->dropped)
       return 0; /* the end stays the end, with no host call */
-    if (!s->reading)
+    if (!s->op.busy)
       continue; /* the host finished a read with no bytes: ask again */
     if (nonblock) {
       /* Let the host deliver what it already has before saying EAGAIN. */

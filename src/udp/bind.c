@@ -2,18 +2,12 @@
 #include <errno.h>
 #include <string.h>
 
-#include "fd/sock.h"
 #include "udp/udp.h"
 
-int bind(int fd, const struct sockaddr *addr, socklen_t len) {
-  struct p3_file *o = p3_sock_other(fd);
-  if (o)
-    return o->ops->sock->bind(o, addr, len);
-  struct p3_udp *s = p3_udp_get(fd);
-  if (!s)
-    return -1;
+int p3_udp_bind(struct p3_file *f, const struct sockaddr *addr, socklen_t len) {
+  struct p3_udp *s = (struct p3_udp *) f;
   p3_ipaddr local;
-  if (p3_udp_sockaddr(s, addr, len, P3_ADDR_BIND, &local) < 0)
+  if (p3_sockaddr_in(s->family, addr, len, P3_ADDR_BIND, &local) < 0)
     return -1;
   if (s->bound) {
     errno = EINVAL;
@@ -40,18 +34,13 @@ int p3_udp_disconnect(struct p3_udp *s) {
   return 0;
 }
 
-int connect(int fd, const struct sockaddr *addr, socklen_t len) {
-  struct p3_file *o = p3_sock_other(fd);
-  if (o)
-    return o->ops->sock->connect(o, addr, len);
-  struct p3_udp *s = p3_udp_get(fd);
-  if (!s)
-    return -1;
+int p3_udp_connect(struct p3_file *f, const struct sockaddr *addr, socklen_t len) {
+  struct p3_udp *s = (struct p3_udp *) f;
   if (addr && len >= sizeof(sa_family_t) && len <= sizeof(struct sockaddr_storage) &&
       addr->sa_family == AF_UNSPEC)
     return p3_udp_disconnect(s);
   p3_ipaddr remote;
-  if (p3_udp_sockaddr(s, addr, len, P3_ADDR_CONNECT, &remote) < 0)
+  if (p3_sockaddr_in(s->family, addr, len, P3_ADDR_CONNECT, &remote) < 0)
     return -1;
   wasi_sockets_types_error_code_t err;
   if (!HOST(wasi_sockets_types_method_udp_socket_connect(p3_udp_borrow(s), &remote, &err))) {

@@ -29,12 +29,7 @@ unsigned p3_udp_poll(struct p3_file *f) {
   return ev;
 }
 
-/* FIONREAD: the length of the next datagram, 0 if none is waiting. */
 int p3_udp_nread(struct p3_file *f, int *out) {
-  if (f->ops != &p3_udp_ops) {
-    errno = ENOTTY;
-    return -1;
-  }
   struct p3_udp *s = (struct p3_udp *) f;
   *out = s->rx->state == RX_READY && !s->rx->result.is_err ? (int) s->rx->result.val.ok.f0.len : 0;
   return 0;

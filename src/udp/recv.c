@@ -1,26 +1,17 @@
 /* recv, recvfrom, recvmsg, recvmmsg and read/readv on UDP sockets: all one
- * scatter of the waiting datagram into the caller's buffers. */
+ * scatter of the waiting datagram into the caller's buffers. The POSIX
+ * entry points are in sock/recv.c. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <string.h>
 #include <time.h>
 
-#include "fd/sock.h"
 #include "host/buf.h"
-#include "rt/timeconv.h"
 #include "udp/udp.h"
 
 /* Flags a UDP receive understands; Linux ignores the others. */
 #define RECV_OOB MSG_OOB
-
-uint64_t p3_deadline_from_timeval(const struct timeval *tv) {
-  if (!tv->tv_sec && !tv->tv_usec)
-    return UINT64_MAX;
-  /* Saturating: a huge timeout is a deadline never reached, and a negative
-   * one (setsockopt keeps it as {-1, 0}) is now. */
-  return p3_deadline_in(p3_ns_from_timeval(tv));
-}
 
 /* Waits until a datagram or an error is there. 0, or -1 with errno. */
 static int wait_readable(struct p3_udp *s, int nonblock) {
@@ -75,7 +66,7 @@ static ssize_t udp_recv(struct p3_udp *s, const struct iovec *iov, int iovcnt, i
     return -1;
   }
   size_t space;
-  if (p3_udp_iov_total(iov, iovcnt, &space) < 0)
+  if (p3_iov_total(iov, iovcnt, &space) < 0)
     return -1;
   int nonblock = (s->file.status_flags & O_NONBLOCK) || (flags & MSG_DONTWAIT);
   int w = wait_readable(s, nonblock);
@@ -119,87 +110,8 @@ ssize_t p3_udp_readv(struct p3_file *f, const struct iovec *iov, int iovcnt, int
   return udp_recv(s, iov, iovcnt, nonblock ? MSG_DONTWAIT : 0, NULL, NULL, NULL);
 }
 
-ssize_t recvfrom(int fd, void *__restrict buf, size_t len, int flags,
-                 struct sockaddr *__restrict addr, socklen_t *__restrict alen) {
-  struct p3_file *o = p3_sock_other(fd);
-  if (o)
-    return o->ops->sock->recvfrom(o, buf, len, flags, addr, alen);
-  struct p3_udp *s = p3_udp_get(fd);
-  if (!s)
-    return -1;
-  if (len && !buf) {
-    errno = EFAULT;
-    return -1;
-  }
-  if (addr && !alen) {
-    errno = EFAULT;
-    return -1;
-  }
-  if (addr && (int) *alen < 0) {
-    errno = EINVAL;
-    return -1;
-  }
-  struct iovec iov = {buf, len};
-  return udp_recv(s, &iov, 1, flags, addr, addr ? alen : NULL, NULL);
-}
-
-ssize_t recv(int fd, void *buf, size_t len, int flags) {
-  return recvfrom(fd, buf, len, flags, NULL, NULL);
-}
-
-ssize_t recvmsg(int fd, struct msghdr *msg, int flags) {
-  struct p3_file *o = p3_sock_other(fd);
-  if (o)
-    return o->ops->sock->recvmsg(o, msg, flags);
-  struct p3_udp *s = p3_udp_get(fd);
-  if (!s)
-    return -1;
-  if (p3_udp_check_msghdr(msg) < 0)
-    return -1;
-  msg->msg_flags = 0;
+ssize_t p3_udp_recvmsg(struct p3_file *f, struct msghdr *msg, int flags) {
   socklen_t *namelen = msg->msg_name ? &msg->msg_namelen : NULL;
-  ssize_t n =
-      udp_recv(s, msg->msg_iov, msg->msg_iovlen, flags, msg->msg_name, namelen, &msg->msg_flags);
-  if (n >= 0) {
-    if (!msg->msg_name)
-      msg->msg_namelen = 0;
-    msg->msg_controllen = 0; /* no ancillary data on wasip3 */
-  }
-  return n;
-}
-
-int recvmmsg(int fd, struct mmsghdr *vec, unsigned int vlen, int flags, struct timespec *timeout) {
-  if (!p3_sock_other(fd) && !p3_udp_get(fd)) /* recvmsg hands other kinds over */
-    return -1;
-  if (vlen && !vec) {
-    errno = EFAULT;
-    return -1;
-  }
-  if (vlen > 1024)
-    vlen = 1024; /* UIO_MAXIOV, as Linux caps it */
-  uint64_t deadline = UINT64_MAX;
-  if (timeout) {
-    if (timeout->tv_sec < 0 || timeout->tv_nsec < 0 || timeout->tv_nsec >= 1000000000) {
-      errno = EINVAL;
-      return -1;
-    }
-    deadline = p3_deadline_in(p3_ns_from_timespec(timeout));
-  }
-  unsigned int i;
-  for (i = 0; i < vlen; i++) {
-    /* After the first datagram MSG_WAITFORONE turns the rest nonblocking. */
-    int f = (i && (flags & MSG_WAITFORONE)) ? flags | MSG_DONTWAIT : flags;
-    f &= ~MSG_WAITFORONE;
-    ssize_t n = recvmsg(fd, &vec[i].msg_hdr, f);
-    if (n < 0)
-      break;
-    vec[i].msg_len = (unsigned int) n;
-    if (deadline != UINT64_MAX && p3_now() >= deadline) {
-      i++;
-      break;
-    }
-  }
-  /* vlen 0 asks for nothing and gets 0; otherwise a batch that took none
-   * fails with the first receive's errno. */
-  return i || !vlen ? (int) i : -1;
+  return udp_recv((struct p3_udp *) f, msg->msg_iov, msg->msg_iovlen, flags, msg->msg_name, namelen,
+                  &msg->msg_flags);
 }

@@ -4,7 +4,6 @@
 #include <stdlib.h>
 
 #include "host/buf.h"
-#include "host/quarantine.h"
 #include "udp/udp.h"
 
 static void rx_free_result(struct p3_rx *rx) {
@@ -17,11 +16,8 @@ static void rx_free_result(struct p3_rx *rx) {
 
 static void rx_wake(struct p3_waiter *w, uint32_t event, uint32_t code) {
   struct p3_rx *rx = (struct p3_rx *) w;
-  if (event != COMMAND_EVENT_SUBTASK || code != COMMAND_SUBTASK_RETURNED)
+  if (!p3_pending_event(&rx->op, event, code))
     return;
-  HOST(command_subtask_drop(rx->subtask));
-  p3_reactor_forget(rx->subtask);
-  rx->subtask = 0;
   rx->state = RX_READY;
   p3_stats.datagrams_received++;
   p3_file_changed(&rx->sock->file);
@@ -31,17 +27,15 @@ void p3_udp_rx_start(struct p3_udp *s) {
   struct p3_rx *rx = s->rx;
   if (!s->bound || rx->state != RX_IDLE)
     return;
-  rx->w.wake = rx_wake;
+  p3_pending_init(&rx->op, P3_SUBTASK, rx_wake);
   command_subtask_status_t st =
       HOST(wasi_sockets_types_method_udp_socket_receive(p3_udp_borrow(s), &rx->result));
-  if (COMMAND_SUBTASK_STATE(st) == COMMAND_SUBTASK_RETURNED) {
+  if (p3_pending_call(&rx->op, st)) {
     rx->state = RX_READY;
     p3_stats.datagrams_received++;
     return;
   }
   rx->state = RX_PENDING;
-  rx->subtask = COMMAND_SUBTASK_HANDLE(st);
-  p3_reactor_join(rx->subtask, &rx->w);
 }
 
 int p3_udp_rx_take_error(struct p3_udp *s) {
@@ -65,13 +59,10 @@ static void rx_release(void *block) {
  * ours (RX_READY). 0: cancelled and given up: freed, or quarantined on a
  * host that may still write into it (host/quarantine.h). */
 static int rx_cancel(struct p3_rx *rx) {
-  p3_reactor_leave(rx->subtask);
-  command_subtask_status_t st = HOST(command_subtask_cancel(rx->subtask));
-  HOST(command_subtask_drop(rx->subtask));
-  rx->subtask = 0;
-  if (COMMAND_SUBTASK_STATE(st) != COMMAND_SUBTASK_RETURNED) {
+  int r = p3_pending_cancel(&rx->op, NULL, NULL, rx, (unsigned char *) &rx->result, rx_release);
+  if (r != P3_FINISHED) {
     rx->sock = NULL;
-    if (!p3_quarantine(rx, (unsigned char *) &rx->result, rx_release))
+    if (r == P3_CANCELLED)
       free(rx);
     return 0;
   }

@@ -1,11 +1,11 @@
 /* send, sendto, sendmsg, sendmmsg and write/writev on UDP sockets: all one
- * gather into a datagram handed to the send machine. */
+ * gather into a datagram handed to the send machine. The POSIX entry
+ * points are in sock/send.c. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <string.h>
 
-#include "fd/sock.h"
 #include "udp/udp.h"
 
 #define MAX_V4 65507 /* 65535 - IPv4 header - UDP header */
@@ -44,6 +44,14 @@ static int wait_room(struct p3_udp *s, int nonblock) {
   return 0;
 }
 
+/* Whether a is the connected peer's address. */
+static int is_peer(const struct p3_udp *s, const p3_ipaddr *a) {
+  p3_ipaddr peer;
+  if (p3_addr_to_wasi((const struct sockaddr *) &s->peer, sizeof s->peer, s->family, &peer) < 0)
+    return 0;
+  return p3_addr_equal(a, &peer);
+}
+
 static ssize_t udp_send(struct p3_udp *s, const struct iovec *iov, int iovcnt, int flags,
                         const struct sockaddr *to, socklen_t tolen) {
   if (flags & MSG_OOB) {
@@ -51,11 +59,11 @@ static ssize_t udp_send(struct p3_udp *s, const struct iovec *iov, int iovcnt, i
     return -1;
   }
   size_t len;
-  if (p3_udp_iov_total(iov, iovcnt, &len) < 0)
+  if (p3_iov_total(iov, iovcnt, &len) < 0)
     return -1;
   wasi_sockets_types_option_ip_socket_address_t dest = {0};
   if (to) { /* a NULL address means none, whatever tolen says */
-    if (p3_udp_sockaddr(s, to, tolen, P3_ADDR_SEND, &dest.val) < 0)
+    if (p3_sockaddr_in(s->family, to, tolen, P3_ADDR_SEND, &dest.val) < 0)
       return -1;
     /* Port 0 is no destination (EINVAL). Checked here: the host's answer
      * may come only after sendto has returned. */
@@ -66,7 +74,7 @@ static ssize_t udp_send(struct p3_udp *s, const struct iovec *iov, int iovcnt, i
     }
     /* The host takes no address on a connected socket unless it is the
      * peer's; then sending without one is the same thing. */
-    dest.is_some = !s->connected || !p3_udp_is_peer(s, &dest.val);
+    dest.is_some = !s->connected || !is_peer(s, &dest.val);
     if (s->connected && dest.is_some) {
       /* Linux would send there; wasi:sockets refuses while connected, and
        * stepping out of the connection would lose a port bound as 0. */
@@ -112,53 +120,7 @@ ssize_t p3_udp_writev(struct p3_file *f, const struct iovec *iov, int iovcnt, in
   return udp_send((struct p3_udp *) f, iov, iovcnt, nonblock ? MSG_DONTWAIT : 0, NULL, 0);
 }
 
-ssize_t sendto(int fd, const void *buf, size_t len, int flags, const struct sockaddr *addr,
-               socklen_t alen) {
-  struct p3_file *o = p3_sock_other(fd);
-  if (o)
-    return o->ops->sock->sendto(o, buf, len, flags, addr, alen);
-  struct p3_udp *s = p3_udp_get(fd);
-  if (!s)
-    return -1;
-  if (len && !buf) {
-    errno = EFAULT;
-    return -1;
-  }
-  struct iovec iov = {(void *) buf, len};
-  return udp_send(s, &iov, 1, flags, addr, alen);
-}
-
-ssize_t send(int fd, const void *buf, size_t len, int flags) {
-  return sendto(fd, buf, len, flags, NULL, 0);
-}
-
-ssize_t sendmsg(int fd, const struct msghdr *msg, int flags) {
-  struct p3_file *o = p3_sock_other(fd);
-  if (o)
-    return o->ops->sock->sendmsg(o, msg, flags);
-  struct p3_udp *s = p3_udp_get(fd);
-  if (!s)
-    return -1;
-  if (p3_udp_check_msghdr(msg) < 0)
-    return -1;
-  return udp_send(s, msg->msg_iov, msg->msg_iovlen, flags, msg->msg_name, msg->msg_namelen);
-}
-
-int sendmmsg(int fd, struct mmsghdr *vec, unsigned int vlen, int flags) {
-  if (!p3_sock_other(fd) && !p3_udp_get(fd)) /* sendmsg hands other kinds over */
-    return -1;
-  if (vlen && !vec) {
-    errno = EFAULT;
-    return -1;
-  }
-  if (vlen > 1024)
-    vlen = 1024; /* UIO_MAXIOV, as Linux caps it */
-  unsigned int i;
-  for (i = 0; i < vlen; i++) {
-    ssize_t n = sendmsg(fd, &vec[i].msg_hdr, flags);
-    if (n < 0)
-      break;
-    vec[i].msg_len = (unsigned int) n;
-  }
-  return i ? (int) i : (vlen ? -1 : 0);
+ssize_t p3_udp_sendmsg(struct p3_file *f, const struct msghdr *msg, int flags) {
+  return udp_send((struct p3_udp *) f, msg->msg_iov, msg->msg_iovlen, flags, msg->msg_name,
+                  msg->msg_namelen);
 }

@@ -1,5 +1,5 @@
-/* socket() for SOCK_DGRAM and what every UDP call needs: finding the socket
- * behind an fd, and releasing it on close. */
+/* socket() for SOCK_DGRAM, the ops of a UDP socket, and its release on
+ * close. */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -12,9 +12,19 @@
 
 static ssize_t udp_read(struct p3_file *f, void *buf, size_t len, int nonblock);
 static ssize_t udp_write(struct p3_file *f, const void *buf, size_t len, int nonblock);
-ssize_t p3_udp_readv(struct p3_file *f, const struct iovec *iov, int iovcnt, int nonblock);
-ssize_t p3_udp_writev(struct p3_file *f, const struct iovec *iov, int iovcnt, int nonblock);
 static int udp_close(struct p3_file *f);
+
+static const struct p3_sock_ops udp_sock_ops = {
+    .bind = p3_udp_bind,
+    .connect = p3_udp_connect,
+    .shutdown = p3_udp_shutdown,
+    .getsockname = p3_udp_getsockname,
+    .getpeername = p3_udp_getpeername,
+    .getsockopt = p3_udp_getsockopt,
+    .setsockopt = p3_udp_setsockopt,
+    .sendmsg = p3_udp_sendmsg,
+    .recvmsg = p3_udp_recvmsg,
+};
 
 const struct p3_file_ops p3_udp_ops = {
     .read = udp_read,
@@ -23,6 +33,8 @@ const struct p3_file_ops p3_udp_ops = {
     .writev = p3_udp_writev,
     .close = udp_close,
     .poll = p3_udp_poll,
+    .nread = p3_udp_nread,
+    .sock = &udp_sock_ops,
 };
 
 static ssize_t udp_read(struct p3_file *f, void *buf, size_t len, int nonblock) {
@@ -35,44 +47,12 @@ static ssize_t udp_write(struct p3_file *f, const void *buf, size_t len, int non
   return p3_udp_writev(f, &iov, 1, nonblock);
 }
 
-struct p3_udp *p3_udp_get(int fd) {
-  struct p3_file *f = p3_fd_get(fd);
-  if (!f)
-    return NULL;
-  if (f->ops != &p3_udp_ops) {
-    errno = ENOTSOCK;
-    return NULL;
-  }
-  return (struct p3_udp *) f;
-}
-
 wasi_sockets_types_borrow_udp_socket_t p3_udp_borrow(struct p3_udp *s) {
   return (wasi_sockets_types_borrow_udp_socket_t) {s->handle.__handle};
 }
 
-int socket(int domain, int type, int protocol) {
-  if (domain != AF_INET && domain != AF_INET6) {
-    /* AF_UNIX included: a component has it only as socketpair (unix/). */
-    errno = EAFNOSUPPORT;
-    return -1;
-  }
-  int kind = type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC);
-  if (kind == SOCK_SEQPACKET) {
-    errno = ESOCKTNOSUPPORT; /* as Linux for IP */
-    return -1;
-  }
-  if (kind == SOCK_STREAM || kind == SOCK_RAW) {
-    errno = EPROTONOSUPPORT; /* TCP is not in p3net yet; raw sockets never */
-    return -1;
-  }
-  if (kind != SOCK_DGRAM || protocol < 0 || protocol >= 256) {
-    errno = EINVAL;
-    return -1;
-  }
-  if (protocol != 0 && protocol != IPPROTO_UDP) {
-    errno = EPROTONOSUPPORT;
-    return -1;
-  }
+int p3_udp_open(int domain, int type, int protocol) {
+  (void) protocol; /* 0 or IPPROTO_UDP: checked by socket() */
   struct p3_udp *s = calloc(1, sizeof *s);
   struct p3_rx *rx = calloc(1, sizeof *rx);
   if (!s || !rx) {
@@ -83,9 +63,8 @@ int socket(int domain, int type, int protocol) {
   }
   p3_stats.allocs += 2;
   wasi_sockets_types_error_code_t err;
-  uint8_t fam = domain == AF_INET ? WASI_SOCKETS_TYPES_IP_ADDRESS_FAMILY_IPV4
-                                  : WASI_SOCKETS_TYPES_IP_ADDRESS_FAMILY_IPV6;
-  if (!HOST(wasi_sockets_types_static_udp_socket_create(fam, &s->handle, &err))) {
+  if (!HOST(
+          wasi_sockets_types_static_udp_socket_create(p3_wasi_family(domain), &s->handle, &err))) {
     int e = p3_errno_from_wasi(&err);
     free(s);
     free(rx);

@@ -16,7 +16,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "fd/optval.h"
+#include "sock/sock.h"
 #include "udp/udp.h"
 
 enum { NOT_MINE = -2 };
@@ -136,7 +136,7 @@ int p3_udp_ipopt_get(struct p3_udp *s, int level, int name, void *val, socklen_t
     *len = 1;
     return 0;
   }
-  return p3_optval_put_int(val, len, f->value);
+  return p3_opt_put_int(val, len, f->value);
 }
 
 /* setsockopt of these options, answered as the header says. */

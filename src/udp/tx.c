@@ -7,7 +7,6 @@
 #include <errno.h>
 #include <stdlib.h>
 
-#include "host/quarantine.h"
 #include "udp/udp.h"
 
 /* What a datagram in flight costs besides its payload. Linux charges each
@@ -70,13 +69,8 @@ static void tx_finish(struct p3_udp *s, struct p3_tx *tx) {
 
 static void tx_wake(struct p3_waiter *w, uint32_t event, uint32_t code) {
   struct p3_tx *tx = (struct p3_tx *) w;
-  if (event != COMMAND_EVENT_SUBTASK)
+  if (!p3_pending_event(&tx->op, event, code))
     return;
-  tx->started = 1; /* STARTED or RETURNED: the arguments are consumed */
-  if (code != COMMAND_SUBTASK_RETURNED)
-    return;
-  HOST(command_subtask_drop(tx->subtask));
-  p3_reactor_forget(tx->subtask);
   struct p3_udp *s = tx->sock;
   tx_unlink(s, tx);
   tx_finish(s, tx);
@@ -105,8 +99,9 @@ int p3_udp_tx_send(struct p3_udp *s, const void *data, size_t len,
   }
   wasi_sockets_types_method_udp_socket_send_args_t args = {
       p3_udp_borrow(s), {(uint8_t *) data, len}, *to};
+  p3_pending_init(&tx->op, P3_SUBTASK, tx_wake);
   command_subtask_status_t st = HOST(wasi_sockets_types_method_udp_socket_send(&args, &tx->result));
-  if (COMMAND_SUBTASK_STATE(st) == COMMAND_SUBTASK_RETURNED) {
+  if (p3_pending_call(&tx->op, st)) {
     int e = 0;
     if (tx->result.is_err)
       e = p3_errno_from_wasi(&tx->result.val.err);
@@ -119,17 +114,13 @@ int p3_udp_tx_send(struct p3_udp *s, const void *data, size_t len,
     }
     return 0;
   }
-  tx->w.wake = tx_wake;
   tx->sock = s;
-  tx->subtask = COMMAND_SUBTASK_HANDLE(st);
   tx->len = (uint32_t) len + TX_OVERHEAD; /* len is at most 65527 */
   tx_link(s, tx);
-  p3_reactor_join(tx->subtask, &tx->w);
   /* STARTING: the host has not read the arguments yet, and they point into
    * the caller's buffer, so wait until it has. Hosts rarely apply such
    * backpressure; this is the correct, not the fast, path. */
-  tx->started = COMMAND_SUBTASK_STATE(st) != COMMAND_SUBTASK_STARTING;
-  while (!tx->started)
+  while (tx->op.starting)
     p3_reactor_wait(UINT64_MAX);
   /* A first send binds the socket, and Linux shows the port once sendto
    * returns: if the host finishes that send later, wait for it (an unbound
@@ -153,15 +144,10 @@ void p3_udp_tx_close(struct p3_udp *s) {
   while (s->tx) {
     struct p3_tx *tx = s->tx;
     tx_unlink(s, tx);
-    p3_reactor_leave(tx->subtask);
-    command_subtask_status_t st = HOST(command_subtask_cancel(tx->subtask));
-    HOST(command_subtask_drop(tx->subtask));
-    if (COMMAND_SUBTASK_STATE(st) == COMMAND_SUBTASK_RETURNED) {
-      if (tx->result.is_err)
-        p3_errno_from_wasi(&tx->result.val.err);
-      tx_release(tx);
-    } else if (!p3_quarantine(tx, (unsigned char *) &tx->result, tx_free_late)) {
-      tx_release(tx); /* cancelled: a conforming host writes nothing more */
-    }
+    int r = p3_pending_cancel(&tx->op, NULL, NULL, tx, (unsigned char *) &tx->result, tx_free_late);
+    if (r == P3_FINISHED && tx->result.is_err)
+      p3_errno_from_wasi(&tx->result.val.err);
+    if (r != P3_KEPT)
+      tx_release(tx); /* a conforming host writes nothing after a cancel */
   }
 }

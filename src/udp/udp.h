@@ -11,18 +11,18 @@
 
 #include "fd/fd.h"
 #include "host/host.h"
+#include "host/pending.h"
 #include "reactor/reactor.h"
+#include "sock/sock.h"
 
-typedef wasi_sockets_types_ip_socket_address_t p3_ipaddr;
 typedef wasi_sockets_types_result_tuple2_list_u8_ip_socket_address_error_code_t p3_recv_result;
 
 /* The receive in flight and its result. It is its own allocation because
  * it must outlive a closed socket when the host may still write into it
  * (jco keeps a cancelled receive going: see ../shared/HOSTS.md). */
 struct p3_rx {
-  struct p3_waiter w;
-  struct p3_udp *sock; /* NULL once the socket is gone */
-  uint32_t subtask;    /* 0 unless pending */
+  struct p3_pending op; /* the receive subtask */
+  struct p3_udp *sock;  /* NULL once the socket is gone */
   enum { RX_IDLE, RX_PENDING, RX_READY } state;
   p3_recv_result result; /* valid when RX_READY */
 };
@@ -31,12 +31,10 @@ struct p3_rx {
  * datagram by then (a STARTED subtask has consumed its arguments); only
  * the result area is kept. */
 struct p3_tx {
-  struct p3_waiter w;
+  struct p3_pending op; /* the send subtask; op.starting until it has read the datagram */
   struct p3_udp *sock;
   struct p3_tx *next, *prev; /* the socket's sends in flight (next: free list) */
-  uint32_t subtask;
-  uint32_t len; /* charged against SO_SNDBUF until done: payload + overhead */
-  int started;  /* the host has read the arguments */
+  uint32_t len;              /* charged against SO_SNDBUF until done: payload + overhead */
   wasi_sockets_types_result_void_error_code_t result;
 };
 
@@ -59,29 +57,22 @@ struct p3_udp {
 
 extern const struct p3_file_ops p3_udp_ops;
 
-/* The socket behind fd: NULL with EBADF or ENOTSOCK. */
-struct p3_udp *p3_udp_get(int fd);
 wasi_sockets_types_borrow_udp_socket_t p3_udp_borrow(struct p3_udp *s);
 
-/* Address conversion. to_wasi checks length and family (errno on -1). */
-int p3_addr_to_wasi(const struct sockaddr *sa, socklen_t len, int family, p3_ipaddr *out);
-/* Writes as much as fits, sets *len to the full length (as POSIX says). */
-void p3_addr_from_wasi(const p3_ipaddr *in, struct sockaddr *sa, socklen_t *len);
-/* Checks and converts an address the program gave for bind, connect or
- * sendto, with the errno Linux gives for each fault. */
-enum { P3_ADDR_BIND, P3_ADDR_CONNECT, P3_ADDR_SEND };
-int p3_udp_sockaddr(const struct p3_udp *s, const struct sockaddr *sa, socklen_t len, int use,
-                    p3_ipaddr *out);
-/* Sums the iovecs' lengths into *total: EINVAL if the sum would exceed
- * SSIZE_MAX (so it never wraps), else EFAULT for a NULL base with a
- * length. */
-int p3_udp_iov_total(const struct iovec *iov, int iovcnt, size_t *total);
-/* Checks a msghdr a program passed to sendmsg or recvmsg (errno on -1). */
-int p3_udp_check_msghdr(const struct msghdr *msg);
-/* Whether a is the connected peer's address. */
-int p3_udp_is_peer(const struct p3_udp *s, const p3_ipaddr *a);
-/* errno for a wasi:sockets error-code; frees the payload of `other`. */
-int p3_errno_from_wasi(wasi_sockets_types_error_code_t *err);
+/* The socket calls (fd/sock.h) and the file calls UDP answers. */
+int p3_udp_bind(struct p3_file *f, const struct sockaddr *addr, socklen_t len);
+int p3_udp_connect(struct p3_file *f, const struct sockaddr *addr, socklen_t len);
+int p3_udp_shutdown(struct p3_file *f, int how);
+int p3_udp_getsockname(struct p3_file *f, struct sockaddr *addr, socklen_t *len);
+int p3_udp_getpeername(struct p3_file *f, struct sockaddr *addr, socklen_t *len);
+int p3_udp_getsockopt(struct p3_file *f, int level, int name, void *val, socklen_t *len);
+int p3_udp_setsockopt(struct p3_file *f, int level, int name, const void *val, socklen_t len);
+ssize_t p3_udp_sendmsg(struct p3_file *f, const struct msghdr *msg, int flags);
+ssize_t p3_udp_recvmsg(struct p3_file *f, struct msghdr *msg, int flags);
+ssize_t p3_udp_readv(struct p3_file *f, const struct iovec *iov, int iovcnt, int nonblock);
+ssize_t p3_udp_writev(struct p3_file *f, const struct iovec *iov, int iovcnt, int nonblock);
+/* FIONREAD: the length of the next datagram, 0 if none is waiting. */
+int p3_udp_nread(struct p3_file *f, int *out);
 
 /* Starts the receive if the socket is bound and none is in flight. */
 void p3_udp_rx_start(struct p3_udp *s);
@@ -100,10 +91,6 @@ void p3_udp_tx_close(struct p3_udp *s);
  * reported at once. */
 int p3_udp_tx_send(struct p3_udp *s, const void *data, size_t len,
                    const wasi_sockets_types_option_ip_socket_address_t *to);
-/* Deadline for a blocking call from a SO_*TIMEO value: UINT64_MAX for
- * {0, 0} (none), now for a negative one, saturating for huge ones. */
-uint64_t p3_deadline_from_timeval(const struct timeval *tv);
-
 /* Disconnects (no-op if not connected). 0 or -1 with errno. */
 int p3_udp_disconnect(struct p3_udp *s);
 

@@ -302,12 +302,6 @@ static ssize_t do_recv(struct p3_unix *u, const struct iovec *iov, int iovcnt, i
   return recv_record(u, &c, want, flags, nonblock, msg_flags);
 }
 
-/* The sender of anything received is unnamed: Linux reports no address. */
-static void no_name(socklen_t *alen) {
-  if (alen)
-    *alen = 0;
-}
-
 static int check_msg(const struct msghdr *msg) {
   if (!msg) {
     errno = EFAULT;
@@ -343,33 +337,9 @@ ssize_t p3_unix_recvmsg(struct p3_file *f, struct msghdr *msg, int flags) {
   if (n >= 0) {
     msg->msg_flags = mf;
     msg->msg_controllen = 0;
-    if (msg->msg_name)
+    if (msg->msg_name) /* the sender is unnamed: Linux reports no address */
       msg->msg_namelen = 0;
   }
-  return n;
-}
-
-ssize_t p3_unix_sendto(struct p3_file *f, const void *buf, size_t len, int flags,
-                       const struct sockaddr *addr, socklen_t alen) {
-  if (len && !buf) {
-    errno = EFAULT;
-    return -1;
-  }
-  struct iovec iov = {(void *) buf, len};
-  return do_send((struct p3_unix *) f, &iov, 1, flags, addr, addr ? alen : 0);
-}
-
-ssize_t p3_unix_recvfrom(struct p3_file *f, void *buf, size_t len, int flags, struct sockaddr *addr,
-                         socklen_t *alen) {
-  if (len && !buf) {
-    errno = EFAULT;
-    return -1;
-  }
-  struct iovec iov = {buf, len};
-  int mf;
-  ssize_t n = do_recv((struct p3_unix *) f, &iov, 1, flags, &mf);
-  if (n >= 0 && addr)
-    no_name(alen);
   return n;
 }
 

@@ -2,7 +2,7 @@
  * an AF_UNIX socket has. Linux answers EOPNOTSUPP for any other level. */
 #include <errno.h>
 
-#include "fd/optval.h"
+#include "sock/sock.h"
 #include "unix/unix.h"
 
 int p3_unix_getsockopt(struct p3_file *f, int level, int name, void *val, socklen_t *len) {
@@ -13,27 +13,27 @@ int p3_unix_getsockopt(struct p3_file *f, int level, int name, void *val, sockle
   }
   switch (name) {
   case SO_TYPE:
-    return p3_optval_put_int(val, len, u->type);
+    return p3_opt_put_int(val, len, u->type);
   case SO_DOMAIN:
-    return p3_optval_put_int(val, len, AF_UNIX);
+    return p3_opt_put_int(val, len, AF_UNIX);
   case SO_PROTOCOL:
-    return p3_optval_put_int(val, len, 0);
+    return p3_opt_put_int(val, len, 0);
   case SO_ACCEPTCONN:
-    return p3_optval_put_int(val, len, 0);
+    return p3_opt_put_int(val, len, 0);
   case SO_ERROR: {
     int e = u->so_error;
     u->so_error = 0;
     p3_file_changed(&u->file);
-    return p3_optval_put_int(val, len, e);
+    return p3_opt_put_int(val, len, e);
   }
   case SO_SNDBUF:
-    return p3_optval_put_int(val, len, u->sndbuf);
+    return p3_opt_put_int(val, len, u->sndbuf);
   case SO_RCVBUF:
-    return p3_optval_put_int(val, len, u->rcvbuf);
+    return p3_opt_put_int(val, len, u->rcvbuf);
   case SO_RCVTIMEO:
-    return p3_optval_put_timeval(val, len, &u->rcvtimeo);
+    return p3_opt_put_timeval(val, len, &u->rcvtimeo);
   case SO_SNDTIMEO:
-    return p3_optval_put_timeval(val, len, &u->sndtimeo);
+    return p3_opt_put_timeval(val, len, &u->sndtimeo);
   }
   errno = ENOPROTOOPT;
   return -1;
@@ -48,12 +48,12 @@ int p3_unix_setsockopt(struct p3_file *f, int level, int name, const void *val, 
   int v;
   switch (name) {
   case SO_RCVTIMEO:
-    return p3_optval_get_timeval(val, len, &u->rcvtimeo);
+    return p3_opt_get_timeval(val, len, &u->rcvtimeo);
   case SO_SNDTIMEO:
-    return p3_optval_get_timeval(val, len, &u->sndtimeo);
+    return p3_opt_get_timeval(val, len, &u->sndtimeo);
   case SO_SNDBUF:
   case SO_RCVBUF:
-    if (p3_optval_get_int(val, len, &v) < 0)
+    if (p3_opt_get_int(val, len, &v) < 0)
       return -1;
     /* Linux doubles the value for its bookkeeping, within its limits. */
     if (v < 0 || v > 0x3fffffff)

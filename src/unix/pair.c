@@ -190,8 +190,6 @@ static const struct p3_sock_ops sock_ops = {
     .getpeername = unix_getpeername,
     .getsockopt = p3_unix_getsockopt,
     .setsockopt = p3_unix_setsockopt,
-    .sendto = p3_unix_sendto,
-    .recvfrom = p3_unix_recvfrom,
     .sendmsg = p3_unix_sendmsg,
     .recvmsg = p3_unix_recvmsg,
 };

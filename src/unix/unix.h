@@ -64,10 +64,6 @@ ssize_t p3_unix_read(struct p3_file *f, void *buf, size_t len, int nonblock);
 ssize_t p3_unix_write(struct p3_file *f, const void *buf, size_t len, int nonblock);
 ssize_t p3_unix_readv(struct p3_file *f, const struct iovec *iov, int iovcnt, int nonblock);
 ssize_t p3_unix_writev(struct p3_file *f, const struct iovec *iov, int iovcnt, int nonblock);
-ssize_t p3_unix_sendto(struct p3_file *f, const void *buf, size_t len, int flags,
-                       const struct sockaddr *addr, socklen_t alen);
-ssize_t p3_unix_recvfrom(struct p3_file *f, void *buf, size_t len, int flags, struct sockaddr *addr,
-                         socklen_t *alen);
 ssize_t p3_unix_sendmsg(struct p3_file *f, const struct msghdr *msg, int flags);
 ssize_t p3_unix_recvmsg(struct p3_file *f, struct msghdr *msg, int flags);
 int p3_unix_getsockopt(struct p3_file *f, int level, int name, void *val, socklen_t *len);

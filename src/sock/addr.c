@@ -2,10 +2,9 @@
  * ports and IPv6 groups as host-order numbers, the sockaddrs in network
  * byte order. */
 #include <errno.h>
-#include <limits.h>
 #include <string.h>
 
-#include "udp/udp.h"
+#include "sock/sock.h"
 
 int p3_addr_to_wasi(const struct sockaddr *sa, socklen_t len, int family, p3_ipaddr *out) {
   if (!sa) {
@@ -82,21 +81,40 @@ void p3_addr_from_wasi(const p3_ipaddr *in, struct sockaddr *sa, socklen_t *len)
     *len = full;
 }
 
-int p3_udp_is_peer(const struct p3_udp *s, const p3_ipaddr *a) {
-  p3_ipaddr peer;
-  if (p3_addr_to_wasi((const struct sockaddr *) &s->peer, sizeof s->peer, s->family, &peer) < 0)
-    return 0;
-  if (a->tag != peer.tag)
+int p3_addr_equal(const p3_ipaddr *a, const p3_ipaddr *b) {
+  if (a->tag != b->tag)
     return 0;
   if (a->tag == WASI_SOCKETS_TYPES_IP_SOCKET_ADDRESS_IPV4)
-    return a->val.ipv4.port == peer.val.ipv4.port &&
-           !memcmp(&a->val.ipv4.address, &peer.val.ipv4.address, sizeof a->val.ipv4.address);
-  return a->val.ipv6.port == peer.val.ipv6.port &&
-         !memcmp(&a->val.ipv6.address, &peer.val.ipv6.address, sizeof a->val.ipv6.address);
+    return a->val.ipv4.port == b->val.ipv4.port &&
+           !memcmp(&a->val.ipv4.address, &b->val.ipv4.address, sizeof a->val.ipv4.address);
+  return a->val.ipv6.port == b->val.ipv6.port &&
+         !memcmp(&a->val.ipv6.address, &b->val.ipv6.address, sizeof a->val.ipv6.address);
 }
 
-int p3_udp_sockaddr(const struct p3_udp *s, const struct sockaddr *sa, socklen_t len, int use,
-                    p3_ipaddr *out) {
+uint8_t p3_wasi_family(int domain) {
+  return domain == AF_INET ? WASI_SOCKETS_TYPES_IP_ADDRESS_FAMILY_IPV4
+                           : WASI_SOCKETS_TYPES_IP_ADDRESS_FAMILY_IPV6;
+}
+
+void p3_addr_any(int family, p3_ipaddr *out) {
+  memset(out, 0, sizeof *out);
+  out->tag = family == AF_INET ? WASI_SOCKETS_TYPES_IP_SOCKET_ADDRESS_IPV4
+                               : WASI_SOCKETS_TYPES_IP_SOCKET_ADDRESS_IPV6;
+}
+
+int p3_addrlen_check(struct sockaddr *addr, socklen_t *len) {
+  if (!len || (!addr && *len)) {
+    errno = EFAULT;
+    return -1;
+  }
+  if ((int) *len < 0) {
+    errno = EINVAL;
+    return -1;
+  }
+  return 0;
+}
+
+int p3_sockaddr_in(int family, const struct sockaddr *sa, socklen_t len, int use, p3_ipaddr *out) {
   /* Linux's order: the length as a whole, then the pointer, then the length
    * the family needs (an IPv6 socket takes the 24-byte RFC 2133 form), then
    * the family. */
@@ -108,7 +126,7 @@ int p3_udp_sockaddr(const struct p3_udp *s, const struct sockaddr *sa, socklen_t
     errno = EFAULT;
     return -1;
   }
-  if (len < (s->family == AF_INET ? sizeof(struct sockaddr_in) : 24)) {
+  if (len < (family == AF_INET ? sizeof(struct sockaddr_in) : 24)) {
     errno = EINVAL;
     return -1;
   }
@@ -117,44 +135,9 @@ int p3_udp_sockaddr(const struct p3_udp *s, const struct sockaddr *sa, socklen_t
   memcpy(&ss, sa, len);
   /* IPv4 accepts AF_UNSPEC as AF_INET for sending, and for binding only to
    * the wildcard address (Linux's compatibility rules). */
-  if (s->family == AF_INET && ss.ss_family == AF_UNSPEC &&
+  if (family == AF_INET && ss.ss_family == AF_UNSPEC &&
       (use == P3_ADDR_SEND ||
        (use == P3_ADDR_BIND && ((struct sockaddr_in *) &ss)->sin_addr.s_addr == INADDR_ANY)))
     ss.ss_family = AF_INET;
-  return p3_addr_to_wasi((struct sockaddr *) &ss, sizeof ss, s->family, out);
-}
-
-int p3_udp_check_msghdr(const struct msghdr *msg) {
-  if (!msg || (msg->msg_iovlen && !msg->msg_iov)) {
-    errno = EFAULT;
-    return -1;
-  }
-  if (msg->msg_iovlen < 0 || msg->msg_iovlen > IOV_MAX) {
-    errno = EMSGSIZE; /* as Linux for more than UIO_MAXIOV iovecs */
-    return -1;
-  }
-  return 0;
-}
-
-int p3_udp_iov_total(const struct iovec *iov, int iovcnt, size_t *total) {
-  /* Linux refuses a length that is negative as an ssize_t (EINVAL) before
-   * it looks at any address, and POSIX asks EINVAL for a sum that
-   * overflows an ssize_t: checked on the running sum, so it cannot wrap. */
-  size_t sum = 0;
-  int fault = 0;
-  for (int i = 0; i < iovcnt; i++) {
-    if (iov[i].iov_len > (size_t) SSIZE_MAX - sum) {
-      errno = EINVAL;
-      return -1;
-    }
-    sum += iov[i].iov_len;
-    if (iov[i].iov_len && !iov[i].iov_base)
-      fault = 1;
-  }
-  if (fault) {
-    errno = EFAULT;
-    return -1;
-  }
-  *total = sum;
-  return 0;
+  return p3_addr_to_wasi((struct sockaddr *) &ss, sizeof ss, family, out);
 }

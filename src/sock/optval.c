@@ -1,12 +1,12 @@
-/* Socket option values as Linux reads and writes them, for every socket
- * kind's getsockopt and setsockopt. */
-#include "fd/optval.h"
-
+/* Option values in and out of getsockopt/setsockopt, as Linux copies and
+ * checks them, for every socket kind. */
 #include <errno.h>
 #include <stdint.h>
 #include <string.h>
 
-int p3_optval_put_int(void *val, socklen_t *len, int v) {
+#include "sock/sock.h"
+
+int p3_opt_put_int(void *val, socklen_t *len, int v) {
   if (!val || !len) {
     errno = EFAULT;
     return -1;
@@ -22,7 +22,7 @@ int p3_optval_put_int(void *val, socklen_t *len, int v) {
   return 0;
 }
 
-int p3_optval_put_timeval(void *val, socklen_t *len, const struct timeval *tv) {
+int p3_opt_put_timeval(void *val, socklen_t *len, const struct timeval *tv) {
   if (!val || !len) {
     errno = EFAULT;
     return -1;
@@ -53,11 +53,19 @@ static int copy_in(const void *val, socklen_t len, void *out, size_t size) {
   return 0;
 }
 
-int p3_optval_get_int(const void *val, socklen_t len, int *out) {
+int p3_opt_get_int(const void *val, socklen_t len, int *out) {
   return copy_in(val, len, out, sizeof *out);
 }
 
-int p3_optval_get_timeval(const void *val, socklen_t len, struct timeval *out) {
+int p3_opt_get_ip_int(const void *val, socklen_t len, int *out) {
+  if (len >= 1 && len < sizeof(int) && val) {
+    *out = *(const unsigned char *) val;
+    return 0;
+  }
+  return p3_opt_get_int(val, len, out);
+}
+
+int p3_opt_get_timeval(const void *val, socklen_t len, struct timeval *out) {
   if (copy_in(val, len, out, sizeof *out) < 0)
     return -1;
   if (out->tv_usec < 0 || out->tv_usec >= 1000000) {
@@ -74,4 +82,20 @@ int p3_optval_get_timeval(const void *val, socklen_t len, struct timeval *out) {
   else if ((int64_t) out->tv_sec >= INT64_MAX / 250 - 1)
     *out = (struct timeval) {0, 0};
   return 0;
+}
+
+int p3_opt_bufsize(int v, int min) {
+  if (v < 0 || v > 0x3fffffff)
+    v = v < 0 ? 0 : 0x3fffffff;
+  return v * 2 < min ? min : v * 2;
+}
+
+int p3_opt_hops(int v) {
+  if (v == -1)
+    return 64; /* Linux: -1 restores the default */
+  if (v < 1 || v > 255) {
+    errno = EINVAL;
+    return -1;
+  }
+  return v;
 }

@@ -1,7 +1,7 @@
 /* wasi:sockets error-code -> the errno Linux gives for the same cause. */
 #include <errno.h>
 
-#include "udp/udp.h"
+#include "sock/sock.h"
 
 int p3_errno_from_wasi(wasi_sockets_types_error_code_t *err) {
   switch (err->tag) {
