@@ -18,11 +18,9 @@
 #    server on the command line (@127.0.0.1:PORT, -s); the last ones map a
 #    directory of our own as /etc (p3run --dir) and take the server from
 #    its resolv.conf and a name from its hosts, on p3net only.
-#  - TCP (issue 11): a truncated UDP answer makes c-ares retry over TCP.
-#    Natively it gets the whole answer (40 records) that way; p3net refuses
-#    TCP sockets (EPROTONOSUPPORT), so on both hosts that query reports
-#    "Could not contact DNS servers" (a declared difference, checked as
-#    such); with +ignore the truncated answer is used everywhere.
+#  - TCP: a truncated UDP answer makes c-ares retry over TCP, and it gets
+#    the whole answer (40 records) on every target; with +ignore the
+#    truncated answer is used everywhere.
 #
 # Prints one line per check; exits 0 when all pass, 1 on a failure, and 77
 # (with a SKIP line) only when PyPI cannot be reached and nothing is cached.
@@ -162,13 +160,8 @@ for host in native wasmtime jco; do
   case_ $host "NXDOMAIN" adig "@$s" missing.p3net.test -- 'status: NXDOMAIN'
   case_ $host "truncated, +ignore" adig "@$s" +ignore big.p3net.test -- \
     'flags: qr aa tc rd ra; QUERY: 1, ANSWER: 3' '[[:space:]]A[[:space:]]+198\.51\.100\.3$'
-  if [ $host = native ]; then
-    case_ $host "truncated, retried over TCP" adig "@$s" big.p3net.test -- \
-      'flags: qr aa rd ra; QUERY: 1, ANSWER: 40' '[[:space:]]A[[:space:]]+198\.51\.100\.40$'
-  else # declared: p3net has no TCP yet (issue 11)
-    case_ $host "truncated, TCP retry refused (declared: no TCP yet)" adig "@$s" big.p3net.test -- \
-      'Could not contact DNS servers'
-  fi
+  case_ $host "truncated, retried over TCP" adig "@$s" big.p3net.test -- \
+    'flags: qr aa rd ra; QUERY: 1, ANSWER: 40' '[[:space:]]A[[:space:]]+198\.51\.100\.40$'
   case_ $host "server that does not answer" adig "@$s" +tries=1 silent.p3net.test -- \
     'Timeout while contacting DNS servers'
   case_ $host "A and AAAA" ahost -s "$s" both.p3net.test -- \
