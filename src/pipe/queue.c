@@ -7,23 +7,6 @@
 
 #include "host/host.h"
 
-int p3_iov_total(const struct iovec *iov, int iovcnt, size_t *total) {
-  size_t sum = 0;
-  for (int i = 0; i < iovcnt; i++) {
-    if (iov[i].iov_len && !iov[i].iov_base) {
-      errno = EFAULT;
-      return -1;
-    }
-    if (iov[i].iov_len > SSIZE_MAX - sum) {
-      errno = EINVAL;
-      return -1;
-    }
-    sum += iov[i].iov_len;
-  }
-  *total = sum;
-  return 0;
-}
-
 /* Copies n bytes between c's buffers and p: into them (to_iov) or out. */
 static void iov_copy(struct p3_iovcur *c, uint8_t *p, size_t n, int to_iov) {
   while (n) {

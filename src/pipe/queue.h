@@ -10,6 +10,8 @@
 #include <stdint.h>
 #include <sys/uio.h>
 
+#include "sock/sock.h" /* p3_iov_total */
+
 #define P3_PAGE 4096
 
 struct p3_page {
@@ -32,9 +34,6 @@ struct p3_iovcur {
   size_t off; /* into iov[0] */
 };
 
-/* Sums the iovecs into *total; -1 with EFAULT (a NULL base with a length)
- * or EINVAL (a sum beyond SSIZE_MAX), as Linux checks them. */
-int p3_iov_total(const struct iovec *iov, int iovcnt, size_t *total);
 
 /* Room after the last page's bytes: what a merging write may add there
  * (0 for an empty queue). */
