@@ -34,7 +34,6 @@ struct p3_iovcur {
   size_t off; /* into iov[0] */
 };
 
-
 /* Room after the last page's bytes: what a merging write may add there
  * (0 for an empty queue). */
 size_t p3_queue_tail_room(const struct p3_queue *q);
