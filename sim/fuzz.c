@@ -103,14 +103,15 @@ static int errno_in(int e, const int *ok, size_t n) {
   return 0;
 }
 
-/* Every errno a socket call may legitimately give here. */
+/* Every errno a socket call may legitimately give here (ELOOP: epoll_ctl
+ * refuses an epoll set that would watch itself through another). */
 static const int sock_errnos[] = {
     EBADF,           ENOTSOCK, EINVAL,     EFAULT,       EAGAIN,   EAFNOSUPPORT, EADDRINUSE,
     EADDRNOTAVAIL,   EISCONN,  ENOTCONN,   EDESTADDRREQ, EMSGSIZE, EOPNOTSUPP,   ECONNREFUSED,
     EHOSTUNREACH,    ENOMEM,   EACCES,     EIO,          EPIPE,    ENOPROTOOPT,  EPROTONOSUPPORT,
     ESOCKTNOSUPPORT, ENOBUFS,  EDOM,       EEXIST,       ENOENT,   ENOTTY,       EPERM,
     ENETUNREACH,     EMFILE,   ECONNRESET, ETIMEDOUT,    ESPIPE,   EINPROGRESS,  EALREADY,
-    ECONNABORTED,    EDEADLK,  EBUSY};
+    ECONNABORTED,    EDEADLK,  EBUSY,      ELOOP};
 
 static void check_ret(const char *what, long r, long max) {
   st_errors += r == -1;
