@@ -85,6 +85,13 @@ int p3_tcp_connect(struct p3_file *f, const struct sockaddr *addr, socklen_t len
   p3_ipaddr remote;
   if (p3_sockaddr_in(s->family, addr, len, P3_ADDR_CONNECT, &remote) < 0)
     return -1;
+  if (p3_addr_no_route(&remote) &&
+      (s->state == TCP_FRESH || (s->state == TCP_CLOSED && !s->rx.buf))) {
+    /* Linux fails the route lookup before anything is sent, so the socket
+     * stays as it was; the hosts would say invalid-argument (EINVAL). */
+    errno = ENETUNREACH;
+    return -1;
+  }
   int nonblock = s->file.status_flags & O_NONBLOCK;
   switch (s->state) {
   case TCP_LISTENING:
