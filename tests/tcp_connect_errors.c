@@ -4,7 +4,8 @@
  * and Linux then drops the next SYN, so that connect stays in progress:
  * a second and a third connect say EALREADY and poll reports nothing
  * while it lasts. Once the listener takes its queue, the retried SYN gets
- * through: POLLOUT, SO_ERROR 0, connect 0, then EISCONN.
+ * through: POLLOUT, SO_ERROR 0, connect 0, then EISCONN. A blocking
+ * connect meanwhile ends when SO_SNDTIMEO runs out, with EINPROGRESS.
  *
  * ENETUNREACH: an address that is not unicast (multicast, the broadcast
  * of 127.0.0.0/8, the limited broadcast, IPv6 multicast) has no route to
@@ -64,6 +65,15 @@ static void already(void) {
     CHECK(so_error(stuck) == 0);
     char b;
     CHECK_ERR(recv(stuck, &b, 1, 0), EAGAIN); /* Linux: a connecting socket would block */
+    /* A blocking connect that SO_SNDTIMEO ends: EINPROGRESS, as Linux. */
+    int bl = socket(AF_INET, SOCK_STREAM, 0);
+    struct timeval tv = {0, 200000};
+    CHECK_OK(setsockopt(bl, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv));
+    double tb = check_now_ms();
+    CHECK_ERR(connect(bl, (struct sockaddr *) &la, sockaddr_len(&la)), EINPROGRESS);
+    CHECK(check_now_ms() - tb >= 150);
+    CHECK_ERR(connect(bl, (struct sockaddr *) &la, sockaddr_len(&la)), EALREADY);
+    close(bl);
     /* Take the queue: the retried SYN finds room. */
     set_nonblock(lst, 1);
     int got[MAXC], ng = 0;
