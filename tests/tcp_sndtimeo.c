@@ -39,8 +39,7 @@ int main(void) {
   socklen_t len = sizeof back;
   CHECK_OK(getsockopt(c, SOL_SOCKET, SO_SNDTIMEO, &back, &len));
   /* Linux keeps jiffies: it reads back rounded up to its tick. */
-  CHECK(len == sizeof back && back.tv_sec == 0 && back.tv_usec >= 150000 &&
-        back.tv_usec <= 160000);
+  CHECK(len == sizeof back && back.tv_sec == 0 && back.tv_usec >= 150000 && back.tv_usec <= 160000);
   struct timeval none = {0, 0};
   CHECK_OK(setsockopt(c, SOL_SOCKET, SO_SNDTIMEO, &none, sizeof none));
   len = sizeof back;

@@ -106,15 +106,15 @@ int p3_tcp_connect(struct p3_file *f, const struct sockaddr *addr, socklen_t len
     errno = EISCONN;
     return -1;
   case TCP_CONNECTING:
-    if (nonblock) {
-      p3_reactor_poll();
-      if (s->state == TCP_CONNECTING) {
-        errno = EALREADY;
-        return -1;
-      }
-      return p3_tcp_connect(f, addr, len);
+    /* Linux says EALREADY blocking or not: a blocking connect whose
+     * SO_SNDTIMEO ran out left the attempt going, and it does not wait
+     * for it again. */
+    p3_reactor_poll();
+    if (s->state == TCP_CONNECTING) {
+      errno = EALREADY;
+      return -1;
     }
-    break;
+    return p3_tcp_connect(f, addr, len);
   case TCP_CLOSED:
     if (s->rx.buf) { /* a connection that was reset: Linux still says so */
       errno = EISCONN;
