@@ -33,8 +33,8 @@ void p3_addr_any(int family, p3_ipaddr *out);
 int p3_addr_equal(const p3_ipaddr *a, const p3_ipaddr *b);
 /* Whether Linux has no route for a stream connect to a: an IPv4 or IPv6
  * multicast address, the limited broadcast, or 127.255.255.255 (the
- * broadcast of lo, the one interface p3net reports). The hosts call these
- * `invalid-argument` or pass them to the OS; Linux says ENETUNREACH. */
+ * broadcast of lo, the one interface p3net reports). Linux says
+ * ENETUNREACH at once; the hosts do not (src/tcp/connect.c). */
 int p3_addr_no_route(const p3_ipaddr *a);
 /* Checks and converts an address the program gave for bind, connect or
  * sendto on a socket of family, with the errno Linux gives for each fault. */

@@ -88,7 +88,9 @@ int p3_tcp_connect(struct p3_file *f, const struct sockaddr *addr, socklen_t len
   if (p3_addr_no_route(&remote) &&
       (s->state == TCP_FRESH || (s->state == TCP_CLOSED && !s->rx.buf))) {
     /* Linux fails the route lookup before anything is sent, so the socket
-     * stays as it was; the hosts would say invalid-argument (EINVAL). */
+     * stays as it was. Wasmtime and jco (measured) say invalid-argument
+     * for multicast and broadcast, and remote-unreachable for
+     * 127.255.255.255, and a nonblocking connect only later. */
     errno = ENETUNREACH;
     return -1;
   }
