@@ -10,8 +10,9 @@
  * ENETUNREACH: an address that is not unicast (multicast, the broadcast
  * of 127.0.0.0/8, the limited broadcast, IPv6 multicast) has no route to
  * connect along, so Linux fails at once without sending anything, even
- * nonblocking. ECONNREFUSED on IPv6 too, and a refused nonblocking
- * connect's SO_ERROR is read once.
+ * nonblocking. ECONNREFUSED on IPv6 too: a refused nonblocking connect
+ * polls exactly POLLOUT|POLLERR|POLLHUP and tells its error once (here to
+ * the next connect; SO_ERROR is 0 after).
  *
  * ETIMEDOUT cannot be provoked on loopback (a loopback SYN is answered or
  * refused, never lost for minutes); the host's `timeout` error reaches
