@@ -25,6 +25,12 @@
 #   // P3NET-PEER-AFTER: client      the same, the other way round: the run
 #                                    starts first and prints "PORT n", then the
 #                                    native peer runs with these arguments and n
+#   // P3NET-PEER-TARGET: same       the peer (P3NET-PEER or -PEER-AFTER) is
+#                                    the test's build for the same target,
+#                                    not the native one: on wasmtime both
+#                                    ends are Wasmtime components, on jco
+#                                    both run on jco, natively both native
+#                                    (each end gets the run's Wasmtime caps)
 #   // P3NET-EXPECT-FAIL(jco): CHECK(ttl0 == 64) -- why
 #                                    a measured host defect: on this target
 #                                    exactly the named check fails (one mark
@@ -108,11 +114,12 @@ stdin_of() {
 
 have_target() { [[ " $targets " == *" $1 "* ]]; }
 
-# wait_port FILE PID: prints n once FILE has a line "PORT n" (10 s at most,
-# and only while PID lives); fails otherwise.
+# wait_port FILE PID: prints n once FILE has a line "PORT n" (30 s at most:
+# jco's first run of a component transpiles it; and only while PID lives);
+# fails otherwise.
 wait_port() {
   local i p
-  for i in $(seq 1 200); do
+  for i in $(seq 1 600); do
     p=$(sed -n 's/^PORT \([0-9][0-9]*\)$/\1/p' "$1" | head -n 1)
     [ -n "$p" ] && { echo "$p"; return 0; }
     kill -0 "$2" 2>/dev/null || return 1
@@ -155,22 +162,33 @@ run() {
     wflags=$(decl "$name" WASMTIME-FLAGS)
     stdin_of "$name"
     local peer peer_after pargs=() ppid prc=0 port pout=$logs/$name.$target.peer.out
+    local peer_cmd=("build/native/$name") peer_is=native
     peer=$(decl "$name" PEER) peer_after=$(decl "$name" PEER-AFTER)
+    case $(decl "$name" PEER-TARGET) in
+      "" | native) ;;
+      same)
+        peer_cmd=("${cmd[@]}")
+        peer_is=$target
+        ;;
+      *) why="bad P3NET-PEER-TARGET (native or same)" ;;
+    esac
     : >"$pout"
-    if [ -n "$peer" ]; then # the native peer first, then the run with its port
+    if [ -n "$peer" ]; then # the peer first, then the run with its port
       read -ra pargs <<<"$peer"
-      timeout -k 5 "${tmo:-60}" "build/native/$name" "${pargs[@]}" >"$pout" 2>&1 </dev/null &
+      P3RUN_WASMTIME_FLAGS="${wflags:-$DEFAULT_CAPS}" \
+        timeout -k 5 "${tmo:-60}" "${peer_cmd[@]}" "${pargs[@]}" >"$pout" 2>&1 </dev/null &
       ppid=$!
       port=$(wait_port "$pout" $ppid) || why="the peer printed no PORT"
       args+=("${port:-0}")
     fi
-    if [ -n "$peer_after" ]; then # the run first, then the native peer with its port
+    if [ -n "$peer_after" ]; then # the run first, then the peer with its port
       read -ra pargs <<<"$peer_after"
       P3NET_TEST_ENV=hello P3RUN_WASMTIME_FLAGS="${wflags:-$DEFAULT_CAPS}" \
         timeout -k 5 "${tmo:-60}" "${cmd[@]}" "${args[@]}" >"$out" 2>"$err" <"$stdin_path" &
       local tpid=$!
       if port=$(wait_port "$out" $tpid); then
-        timeout -k 5 "${tmo:-60}" "build/native/$name" "${pargs[@]}" "$port" >"$pout" 2>&1 </dev/null
+        P3RUN_WASMTIME_FLAGS="${wflags:-$DEFAULT_CAPS}" \
+          timeout -k 5 "${tmo:-60}" "${peer_cmd[@]}" "${pargs[@]}" "$port" >"$pout" 2>&1 </dev/null
         prc=$?
       else
         why="the run printed no PORT"
@@ -186,7 +204,7 @@ run() {
       wait "$ppid"
       prc=$?
     fi
-    [ $prc -ne 0 ] && [ -z "$why" ] && why="the native peer exited $prc"
+    [ $prc -ne 0 ] && [ -z "$why" ] && why="the $peer_is peer exited $prc"
     [ -n "$why" ] && cat "$pout" >>"$err"
     [ -n "$stdin_hold" ] && exec {stdin_hold}>&-
     size=$(wc -c <"$out")

@@ -65,6 +65,7 @@ void p3sim_init(void) {
   const char *sd = env("P3SIM_STDIN_DROP_WITH_DATA");
   p3sim_pol.stdin_drop_with_data = sd && *sd ? strcmp(sd, "0") != 0 : -1;
   p3sim_pol.send_delay_ns = d ? strtoull(d, NULL, 10) * 1000000u : 0;
+  p3sim_pol.connect_errors = env("P3SIM_CONNECT_ERRORS");
   const char *bd = env("P3SIM_BIND_DATAGRAM");
   p3sim_pol.bind_datagram = bd && *bd && strcmp(bd, "0");
   p3sim_pol.lookup_hang = h && *h && strcmp(h, "0");
@@ -1662,6 +1663,31 @@ bool wasi_sockets_types_method_tcp_socket_bind(wasi_sockets_types_borrow_tcp_soc
   return true;
 }
 
+/* The errno (as the kernel would report it, for tcp_tag) of the next
+ * word of P3SIM_CONNECT_ERRORS, consumed; 0 for the word `ok` (that
+ * connect goes through) and once the list is used up. */
+static int injected_connect_failure(void) {
+  static const struct {
+    const char *word;
+    int e;
+  } codes[] = {{"timeout", ETIMEDOUT},
+               {"remote-unreachable", ENETUNREACH},
+               {"connection-refused", ECONNREFUSED}};
+  const char *w = p3sim_pol.connect_errors;
+  while (w && (*w == ',' || *w == ' '))
+    w++;
+  if (!w || !*w)
+    return 0;
+  size_t n = strcspn(w, ", ");
+  p3sim_pol.connect_errors = w + n;
+  if (n == 2 && !strncmp(w, "ok", 2)) /* this one goes through */
+    return 0;
+  for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++)
+    if (strlen(codes[i].word) == n && !strncmp(w, codes[i].word, n))
+      return codes[i].e;
+  p3sim_trap("P3SIM_CONNECT_ERRORS: unknown error code '%.*s'", (int) n, w);
+}
+
 command_subtask_status_t wasi_sockets_types_method_tcp_socket_connect(
     wasi_sockets_types_method_tcp_socket_connect_args_t *args, send_result_t *result) {
   struct ent *s = tcp_get(args->self.__handle, "tcp-socket.connect");
@@ -1677,7 +1703,10 @@ command_subtask_status_t wasi_sockets_types_method_tcp_socket_connect(
     put_error(&result->val.err, (uint8_t) (bad - 1), 0);
     return S_RETURNED;
   }
-  long r = SYS3(SYS_connect, s->fd, &ss, len);
+  /* An injected failure sends nothing: the attempt fails as the mode
+   * decides, at once or later. */
+  int injected = injected_connect_failure();
+  long r = injected ? -injected : SYS3(SYS_connect, s->fd, &ss, len);
   s->connected = 1; /* one attempt per socket */
   s->bound = 1;
   uint32_t h;

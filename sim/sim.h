@@ -54,6 +54,10 @@ struct p3sim_policy {
   int lookup_hang;        /* P3SIM_LOOKUP_HANG: resolve-addresses never answers */
   uint64_t send_delay_ns; /* P3SIM_SEND_DELAY_MS: a send returns only this long after it started */
   int bind_datagram;      /* P3SIM_BIND_DATAGRAM: a datagram arrives as soon as a socket is bound */
+  /* P3SIM_CONNECT_ERRORS: the error codes the next TCP connects fail with,
+   * one word each, split by commas, `ok` for one that goes through (what
+   * is left of the list) */
+  const char *connect_errors;
   /* P3SIM_STDIN_DROP_WITH_DATA: 1 the last bytes of stdin come with DROPPED,
    * 0 never, -1 (unset) sometimes in the random modes */
   int stdin_drop_with_data;

@@ -76,6 +76,22 @@ static void ints(int family) {
   CHECK(len == sizeof back && back.l_onoff == 1 && back.l_linger == 5);
   CHECK_ERR(setsockopt(s, SOL_SOCKET, SO_LINGER, &l, sizeof l - 1), EINVAL);
 
+  /* Short or bad values: an int option needs an int, a timeout's
+   * microseconds stay below a second, a negative buffer size is the
+   * minimum, hop limits are 1-255 (or -1: the default). */
+  int one = 1;
+  CHECK_ERR(setsockopt(s, SOL_SOCKET, SO_KEEPALIVE, &one, 2), EINVAL);
+  CHECK_ERR(setsockopt(s, IPPROTO_TCP, TCP_NODELAY, &one, 2), EINVAL);
+  CHECK_ERR(setsockopt(s, IPPROTO_TCP, TCP_KEEPCNT, &one, 0), EINVAL);
+  struct timeval badtv = {1, 1000000};
+  CHECK_ERR(setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &badtv, sizeof badtv), EDOM);
+  CHECK_ERR(setsockopt(s, SOL_SOCKET, SO_SNDTIMEO, &badtv, sizeof badtv - 1), EINVAL);
+  if (family == AF_INET6) {
+    CHECK_ERR(set(s, IPPROTO_IPV6, IPV6_UNICAST_HOPS, 256), EINVAL);
+    CHECK_ERR(set(s, IPPROTO_IPV6, IPV6_UNICAST_HOPS, -2), EINVAL);
+    CHECK(get(s, IPPROTO_IPV6, IPV6_UNICAST_HOPS) == 44);
+  }
+
   CHECK(get(s, IPPROTO_TCP, 9999) == -1000 - ENOPROTOOPT);
   CHECK_ERR(set(s, IPPROTO_TCP, 9999, 1), ENOPROTOOPT);
   CHECK(get(s, SOL_SOCKET, 9999) == -1000 - ENOPROTOOPT);

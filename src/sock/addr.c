@@ -91,6 +91,16 @@ int p3_addr_equal(const p3_ipaddr *a, const p3_ipaddr *b) {
          !memcmp(&a->val.ipv6.address, &b->val.ipv6.address, sizeof a->val.ipv6.address);
 }
 
+int p3_addr_no_route(const p3_ipaddr *a) {
+  if (a->tag == WASI_SOCKETS_TYPES_IP_SOCKET_ADDRESS_IPV4) {
+    const wasi_sockets_types_ipv4_address_t *v = &a->val.ipv4.address;
+    int all_ones = v->f1 == 255 && v->f2 == 255 && v->f3 == 255;
+    return (v->f0 >= 224 && v->f0 <= 239) || (v->f0 == 255 && all_ones) ||
+           (v->f0 == 127 && all_ones);
+  }
+  return a->val.ipv6.address.f0 >> 8 == 0xff;
+}
+
 uint8_t p3_wasi_family(int domain) {
   return domain == AF_INET ? WASI_SOCKETS_TYPES_IP_ADDRESS_FAMILY_IPV4
                            : WASI_SOCKETS_TYPES_IP_ADDRESS_FAMILY_IPV6;

@@ -31,6 +31,11 @@ void p3_addr_from_wasi(const p3_ipaddr *in, struct sockaddr *sa, socklen_t *len)
 void p3_addr_any(int family, p3_ipaddr *out);
 /* Whether a and b are the same address and port. */
 int p3_addr_equal(const p3_ipaddr *a, const p3_ipaddr *b);
+/* Whether Linux has no route for a stream connect to a: an IPv4 or IPv6
+ * multicast address, the limited broadcast, or 127.255.255.255 (the
+ * broadcast of lo, the one interface p3net reports). Linux says
+ * ENETUNREACH at once; the hosts do not (src/tcp/connect.c). */
+int p3_addr_no_route(const p3_ipaddr *a);
 /* Checks and converts an address the program gave for bind, connect or
  * sendto on a socket of family, with the errno Linux gives for each fault. */
 enum { P3_ADDR_BIND, P3_ADDR_CONNECT, P3_ADDR_SEND };

@@ -85,6 +85,15 @@ int p3_tcp_connect(struct p3_file *f, const struct sockaddr *addr, socklen_t len
   p3_ipaddr remote;
   if (p3_sockaddr_in(s->family, addr, len, P3_ADDR_CONNECT, &remote) < 0)
     return -1;
+  if (p3_addr_no_route(&remote) &&
+      (s->state == TCP_FRESH || (s->state == TCP_CLOSED && !s->rx.buf))) {
+    /* Linux fails the route lookup before anything is sent, so the socket
+     * stays as it was. Wasmtime and jco (measured) say invalid-argument
+     * for multicast and broadcast, and remote-unreachable for
+     * 127.255.255.255, and a nonblocking connect only later. */
+    errno = ENETUNREACH;
+    return -1;
+  }
   int nonblock = s->file.status_flags & O_NONBLOCK;
   switch (s->state) {
   case TCP_LISTENING:
@@ -99,15 +108,15 @@ int p3_tcp_connect(struct p3_file *f, const struct sockaddr *addr, socklen_t len
     errno = EISCONN;
     return -1;
   case TCP_CONNECTING:
-    if (nonblock) {
-      p3_reactor_poll();
-      if (s->state == TCP_CONNECTING) {
-        errno = EALREADY;
-        return -1;
-      }
-      return p3_tcp_connect(f, addr, len);
+    /* Linux says EALREADY blocking or not: a blocking connect whose
+     * SO_SNDTIMEO ran out left the attempt going, and it does not wait
+     * for it again. */
+    p3_reactor_poll();
+    if (s->state == TCP_CONNECTING) {
+      errno = EALREADY;
+      return -1;
     }
-    break;
+    return p3_tcp_connect(f, addr, len);
   case TCP_CLOSED:
     if (s->rx.buf) { /* a connection that was reset: Linux still says so */
       errno = EISCONN;

@@ -46,6 +46,12 @@ static ssize_t tcp_send(struct p3_tcp *s, const struct iovec *iov, int iovcnt, i
       errno = EPIPE; /* Linux, for a socket with no connection at all too */
       return -1;
     }
+    if (s->tx.broken && s->tx.fut && !s->tx.told && !s->shut_wr) {
+      /* Broken, the reason not yet known: the host may tell the reset a
+       * moment after it stopped taking bytes (jco does). */
+      p3_tcp_tx_await_reason(s, nonblock);
+      continue;
+    }
     if (s->shut_wr || s->tx.broken) {
       errno = EPIPE; /* no SIGPIPE exists here: EPIPE is the whole answer */
       return -1;

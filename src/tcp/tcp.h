@@ -60,6 +60,7 @@ struct p3_tcp_tx {
   size_t cap, head, len, flight;
   int fin;    /* the writable end is dropped: FIN is on its way */
   int broken; /* the host stopped taking bytes */
+  int told;   /* a send reported the reset before the future said it */
 };
 
 /* The listener: one read of the connection stream in flight. */
@@ -135,6 +136,11 @@ size_t p3_tcp_tx_queue(struct p3_tcp *s, const void *data, size_t n);
 /* Starts a write of what is queued if none is in flight (and drops the
  * writable end once all is sent after SHUT_WR). */
 void p3_tcp_tx_flush(struct p3_tcp *s);
+/* The host stopped taking bytes and its send future has not said why:
+ * waits for the reason (one look if nonblock, else up to 1 s), and if it
+ * is still unknown records the likeliest one, ECONNRESET, as SO_ERROR.
+ * Linux reports the reset before any EPIPE. */
+void p3_tcp_tx_await_reason(struct p3_tcp *s, int nonblock);
 /* Free room in the send ring. */
 size_t p3_tcp_tx_room(const struct p3_tcp *s);
 /* At close: lets go of every host end (data queued is flushed first

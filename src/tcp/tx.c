@@ -19,8 +19,9 @@ static void tx_future_done(struct p3_tcp *s) {
     if (e == EPIPE)
       e = ECONNRESET;
     if (e == ECONNRESET)
-      s->state = TCP_CLOSED; /* a reset ends both directions */
-    p3_tcp_fail(s, e);
+      s->state = TCP_CLOSED;              /* a reset ends both directions */
+    if (!(s->tx.told && e == ECONNRESET)) /* told once already */
+      p3_tcp_fail(s, e);
   }
   op->result.is_err = 0;
   p3_pending_detach(&op->op, &p3_tcp_future_in);
@@ -61,6 +62,18 @@ static void tx_broken(struct p3_tcp *s) {
   tx_read_future(s);
   if (!s->tx.fut && s->tx.future)
     p3_tcp_fail(s, ECONNRESET); /* no memory to read why: the likeliest cause */
+}
+
+void p3_tcp_tx_await_reason(struct p3_tcp *s, int nonblock) {
+  p3_reactor_poll();
+  uint64_t deadline = p3_deadline_in(1000000000u);
+  while (!nonblock && s->tx.fut && !s->so_error)
+    if (p3_reactor_wait(deadline) == P3_WAIT_TIMEOUT)
+      break;
+  if (s->tx.fut && !s->so_error) {
+    s->tx.told = 1;
+    p3_tcp_fail(s, ECONNRESET);
+  }
 }
 
 static void tx_took(struct p3_tcp *s, uint32_t st) {
