@@ -13,7 +13,13 @@ import json
 import math
 import sys
 
-TARGETS = ("native", "wasmtime", "jco")
+# wasilibc: the same source built against wasi-libc's wasip3 sysroot, run on
+# Wasmtime; floor: bench/floor.c (the unavoidable host calls only), on
+# Wasmtime. "wasmtime" and "jco" are p3net's build.
+TARGETS = ("native", "wasmtime", "jco", "wasilibc", "floor")
+COMPONENTS = ("wasmtime", "jco", "wasilibc", "floor")
+NAMES = {"native": "native", "wasmtime": "p3net", "jco": "p3net/jco", "wasilibc": "wasi-libc",
+         "floor": "floor"}
 JCO_NOTE = ("jco is ~1000x slower per async host call than Wasmtime (its scheduler waits "
             "for a timer tick, ~2.5 ms per call), so it runs far fewer round trips and its "
             "figures are a correctness check and an order of magnitude, not a speed result.")
@@ -62,10 +68,17 @@ class Report:
         r = {"id": rid, "group": group, "label": label, "short": short, "unit": unit,
              "better": better, "values": values, "ratio": {}, "detail": detail or {}}
         nat = values.get("native")
-        for t in ("wasmtime", "jco"):
+        for t in COMPONENTS:
             v = values.get(t)
             if v is not None and nat:
                 r["ratio"][t] = v / nat
+        # p3net on Wasmtime against the reference and the floor, same host
+        p3 = values.get("wasmtime")
+        r["vs"] = {}
+        for t in ("wasilibc", "floor"):
+            v = values.get(t)
+            if p3 is not None and v:
+                r["vs"][t] = p3 / v
         self.rows.append(r)
         return r
 
@@ -106,8 +119,8 @@ class Report:
             for api in ("poll", "epoll"):
                 vals, det = {}, {}
                 for t in TARGETS:
-                    runs = select(R, measured="receiver", role="receiver", target=t, api=api,
-                                  size=size)
+                    runs = select(R, measured="receiver", role="receiver", target=t,
+                                  api="floor" if t == "floor" else api, size=size)
                     m = median_rec(runs, "dgrams_per_s")
                     if not m:
                         continue
@@ -184,27 +197,28 @@ class Report:
         for variant, who in (("client", "native server"), ("both", "component server")):
             c = {t: median_rec(select(R, variant=variant, role="client", target=t,
                                       placement="same"), "median_us")
-                 for t in ("wasmtime", "jco")}
+                 for t in ("wasmtime", "jco", "floor")}
             self.cost(f"RTT client send (vs {who})", "datagram sent", c, "tx_host_calls",
                       "tx_allocs")
             self.cost(f"RTT client blocking recv (vs {who})", "datagram received", c,
                       "rx_host_calls", "rx_allocs", ("rx_waits",))
         s = {t: (select(R, variant="both", role="server", target=t, placement="same")
-                 or [None])[-1] for t in ("wasmtime", "jco")}
+                 or [None])[-1] for t in ("wasmtime", "jco", "floor")}
         self.cost("RTT server poll + recvfrom", "datagram received", s, "rx_host_calls",
                   "rx_allocs")
         self.cost("RTT server sendto", "datagram sent", s, "tx_host_calls", "tx_allocs")
         for size in (64, 1400):
             for api in ("poll", "epoll"):
                 c = {t: median_rec(select(R, measured="receiver", role="receiver", target=t,
-                                          api=api, size=size), "dgrams_per_s")
-                     for t in ("wasmtime", "jco")}
+                                          api="floor" if t == "floor" else api, size=size),
+                                   "dgrams_per_s")
+                     for t in ("wasmtime", "jco", "floor")}
                 self.cost(f"throughput receiver, {size} B, {api} + recv until EAGAIN",
                           "datagram received", c, "rx_host_calls", "rx_allocs",
                           ("rx_waits", "rx_yields", "per_wakeup"))
         for size in (64, 1400):
             c = {t: median_rec(select(R, measured="sender", role="sender", target=t, size=size),
-                               "dgrams_per_s") for t in ("wasmtime", "jco")}
+                               "dgrams_per_s") for t in ("wasmtime", "jco", "floor")}
             self.cost(f"throughput sender, {size} B, blocking sendto", "datagram sent", c,
                       "tx_host_calls", "tx_allocs", ("tx_waits",))
         for api in ("poll", "epoll"):
@@ -248,6 +262,24 @@ class Report:
                               f"per datagram ({size} B, {api})",
                               {"host_calls": c, "allocs": a}, c <= 2 and a == 0,
                               f"{c:.3f} host calls, {a:.3f} allocs per datagram")
+        # Against the floor (goal: within 1.1x) and wasi-libc, the same host.
+        for r in self.rows:
+            if r["group"] not in ("rtt", "throughput") or r["id"].endswith("_p99"):
+                continue
+            for t, name in (("floor", "the floor"), ("wasilibc", "wasi-libc")):
+                x = r["vs"].get(t)
+                if x is None:
+                    continue
+                slow = x if r["better"] == "lower" else 1 / x
+                if t == "floor":
+                    self.goal(f"Wasmtime {r['short']}: p3net within 1.1x of {name}",
+                              round(slow, 3), slow <= 1.1,
+                              f"{fmt(r['values']['wasmtime'], r['unit'])} vs "
+                              f"{fmt(r['values'][t], r['unit'])} {r['unit']}")
+                else:
+                    self.goal(f"Wasmtime {r['short']}: p3net ahead of {name}", round(slow, 3),
+                              slow < 1.0, f"{fmt(r['values']['wasmtime'], r['unit'])} vs "
+                              f"{fmt(r['values'][t], r['unit'])} {r['unit']}")
         for tmo in (100, 0):
             one = byid.get(f"ready_epoll_t{tmo}_1")
             big = byid.get(f"ready_epoll_t{tmo}_1024")
@@ -288,19 +320,34 @@ def print_text(rep, meta):
     out.write(f"load average (1, 5, 15 min) at start: {meta.get('loadavg_start', '?')}, at end: "
               f"{meta.get('loadavg_end', '?')} -- anything else running skews the figures\n")
     out.write(f"note: {JCO_NOTE}\n")
-    out.write("x native: the p3net figure divided by native's (for dgram/s higher is better, "
-              "for us and ns lower is better)\n")
+    out.write(f"wasi-libc: {meta.get('wasi_libc_commit', 'none')} (clang "
+              f"{meta.get('clang_wasi_libc', '?')}, wasm-component-ld "
+              f"{meta.get('wasm_component_ld', '?')}), run on Wasmtime; floor: bench/floor.c "
+              "(only the unavoidable host calls) on Wasmtime\n")
+    if meta.get("wasi_libc_commit", "none") == "none":
+        out.write("wasi-libc column skipped: WASI_LIBC_SRC was not given\n")
+    out.write("p3net = p3net on Wasmtime. x nat: a figure divided by native's; /wlibc and /floor: "
+              "p3net's figure divided by wasi-libc's and the floor's (for dgram/s higher is "
+              "better, for us and ns lower is better); n/a: wasi-libc has no epoll\n")
     group = None
     for r in rep.rows:
         if r["group"] != group:
             group = r["group"]
             out.write("\n")
-            out.write(f"{'[' + group + ']':<{w}} {'unit':>8} {'native':>11} {'wasmtime':>11} "
-                      f"{'x native':>9} {'jco':>11} {'x native':>9}\n")
-        v, x = r["values"], r["ratio"]
-        out.write(f"{r['label']:<{w}} {r['unit']:>8} {fmt(v.get('native'), r['unit']):>11} "
-                  f"{fmt(v.get('wasmtime'), r['unit']):>11} {fmt_ratio(x.get('wasmtime')):>9} "
-                  f"{fmt(v.get('jco'), r['unit']):>11} {fmt_ratio(x.get('jco')):>9}\n")
+            out.write(f"{'[' + group + ']':<{w}} {'unit':>8} {'native':>10} {'p3net':>10} "
+                      f"{'x nat':>6} {'wasi-libc':>10} {'x nat':>6} {'floor':>10} {'x nat':>6} "
+                      f"{'/wlibc':>6} {'/floor':>6} {'jco':>10} {'x nat':>6}\n")
+        v, x, vs = r["values"], r["ratio"], r["vs"]
+        u = r["unit"]
+        na = "n/a" if "epoll" in r["id"] and "wasilibc" not in v else "-"
+        out.write(f"{r['label']:<{w}} {u:>8} {fmt(v.get('native'), u):>10} "
+                  f"{fmt(v.get('wasmtime'), u):>10} {fmt_ratio(x.get('wasmtime')):>6} "
+                  f"{fmt(v.get('wasilibc'), u) if 'wasilibc' in v else na:>10} "
+                  f"{fmt_ratio(x.get('wasilibc')):>6} {fmt(v.get('floor'), u):>10} "
+                  f"{fmt_ratio(x.get('floor')):>6} "
+                  f"{fmt_ratio(vs.get('wasilibc')) if 'wasilibc' in v else na:>6} "
+                  f"{fmt_ratio(vs.get('floor')):>6} {fmt(v.get('jco'), u):>10} "
+                  f"{fmt_ratio(x.get('jco')):>6}\n")
         if r["group"] == "throughput" and r["id"].startswith("tput_recv"):
             parts = []
             for t in TARGETS:
@@ -326,17 +373,18 @@ def print_text(rep, meta):
             out.write(f"    {'; '.join(parts)}\n")
 
     out.write("\n[host calls and allocations per operation, components only]\n")
-    out.write(f"{'operation':<{w}} {'per':>18} {'wasmtime':>16} {'jco':>16}\n")
+    out.write(f"{'operation':<{w}} {'per':>18} {'wasmtime':>16} {'floor':>16} {'jco':>16}\n")
     for c in rep.costs:
         cells = []
-        for t in ("wasmtime", "jco"):
+        for t in ("wasmtime", "floor", "jco"):
             v = c["values"].get(t)
             if v:
                 a = v.get("allocs")
                 cells.append(f"{v['host_calls']:.2f} c {a if a is None else round(a, 2)} a")
             else:
                 cells.append("-")
-        out.write(f"{c['label']:<{w}} {c['per']:>18} {cells[0]:>16} {cells[1]:>16}\n")
+        out.write(f"{c['label']:<{w}} {c['per']:>18} {cells[0]:>16} {cells[1]:>16} "
+                  f"{cells[2]:>16}\n")
     out.write("(c: host calls, a: allocations; RTT and readiness counts exclude the "
               "benchmark's own clock reads)\n")
 
@@ -364,7 +412,8 @@ def slowdown(r, t):
 
 def write_svg(rep, path, meta):
     rows = rep.rows
-    series = (("wasmtime", "#1f77b4"), ("jco", "#ff7f0e"))
+    series = (("wasmtime", "#1f77b4"), ("wasilibc", "#2ca02c"), ("floor", "#7f7f7f"),
+              ("jco", "#ff7f0e"))
     vals = [slowdown(r, t) for r in rows for t, _ in series]
     vals = [v for v in vals if v] + [1.0]
     lo = 10 ** math.floor(math.log10(min(vals)))
@@ -372,7 +421,7 @@ def write_svg(rep, path, meta):
     if hi / lo < 100:
         hi = lo * 100
     left, plot_w, right = 300, 600, 50
-    top, row_h, bottom = 78, 30, 50
+    top, row_h, bottom = 78, 48, 50
     height = top + row_h * len(rows) + bottom
     width = left + plot_w + right
 
@@ -389,16 +438,18 @@ def write_svg(rep, path, meta):
          f'font-family="sans-serif" font-size="12">',
          f'<rect width="{width}" height="{height}" fill="white"/>',
          f'<text x="{width / 2}" y="22" text-anchor="middle" font-size="16" font-weight="bold">'
-         'p3net vs native: slowdown (log scale; left of 1 = faster than native)</text>',
+         'p3net, wasi-libc and the host floor vs native: slowdown (log scale; left of 1 = '
+         'faster than native)</text>',
          f'<text x="{width / 2}" y="42" text-anchor="middle" fill="#555">'
          f'{esc(meta.get("cpus", "?") + " x " + meta.get("cpu", "?"))}; wasmtime '
          f'{esc(meta.get("wasmtime", "?"))}, jco {esc(meta.get("jco", "?"))}. Time: p3net/native;'
          ' rates: native/p3net. Red ticks: Wasmtime goals.</text>']
     lx = left
     for t, col in series:
+        name = NAMES[t] + (" (Wasmtime)" if t != "jco" else "")
         o.append(f'<rect x="{lx}" y="52" width="14" height="12" fill="{col}"/>'
-                 f'<text x="{lx + 20}" y="62">{t}</text>')
-        lx += 100
+                 f'<text x="{lx + 20}" y="62">{esc(name)}</text>')
+        lx += 150
     # decade grid
     d = lo
     while d <= hi * 1.0001:
