@@ -175,6 +175,57 @@ class Report:
                                  f"{name}, {n} idle, timeout {tmo} ms", "ns/call", "lower",
                                  vals, det)
 
+        self.build_tcp()
+
+    def med_row(self, rid, group, label, short, unit, better, key, runs_of, extra=()):
+        """A row whose value on each target is the median run of runs_of(t)."""
+        vals, det = {}, {}
+        for t in TARGETS:
+            runs = runs_of(t)
+            m = median_rec(runs, key)
+            if m:
+                vals[t] = m[key]
+                det[t] = {"runs": len(runs), "all": sorted(r[key] for r in runs)}
+                for k in extra:
+                    if k in m:
+                        det[t][k] = m[k]
+        if len(vals) > 1:
+            self.row(rid, group, label, short, unit, better, vals, det)
+
+    def build_tcp(self):
+        R = self.recs
+        self.med_row("tcp_recv", "tcp", "TCP receive, one connection, 64 KiB writes (sink measured)",
+                     "TCP receive", "MB/s", "higher", "mb_per_s",
+                     lambda t: select(R, kind="tput", server_target=t, client_target="native",
+                                      role="server"))
+        self.med_row("tcp_send", "tcp", "TCP send, one connection, 64 KiB writes (to a native sink)",
+                     "TCP send", "MB/s", "higher", "mb_per_s",
+                     lambda t: select(R, kind="tput", server_target="native", client_target=t,
+                                      role="server"))
+        for who, st in (("client", lambda t: "native"), ("both", lambda t: t)):
+            for q, ql in (("median_us", "median"), ("p99_us", "p99")):
+                what = "comp. <-> native" if who == "client" else "comp. <-> comp."
+                self.med_row(f"tcp_rr_{who}_{ql}", "tcp",
+                             f"TCP 64 B request/response, {what}, same CPU, {ql}",
+                             f"TCP RTT {what}, {ql}", "us", "lower", q,
+                             lambda t, st=st: select(R, kind="rr", server_target=st(t),
+                                                     client_target=t, role="client"))
+        self.med_row("tcp_cps", "tcp", "TCP connect + accept + close (one process)",
+                     "TCP connections", "conn/s", "higher", "conns_per_s",
+                     lambda t: select(R, bench="tcp_cps", target=t))
+        for tmo in (0, 100):
+            for n in (1, 1000):
+                vals, det = {}, {}
+                for t in TARGETS:
+                    runs = select(R, bench="tcp_idle", target=t, idle=n, timeout_ms=tmo)
+                    if runs:
+                        vals[t] = min(r["ns_per_call"] for r in runs)
+                        det[t] = {"all": sorted(r["ns_per_call"] for r in runs)}
+                if len(vals) > 1:
+                    self.row(f"tcp_idle_t{tmo}_{n}", "tcp",
+                             f"TCP epoll_wait, {n} idle conn. + 1 ready, timeout {tmo} ms",
+                             f"TCP epoll_wait, {n} idle, {tmo} ms", "ns/call", "lower", vals, det)
+
     def best_ready(self, t, api, n, tmo):
         runs = select(self.recs, bench="readiness", target=t, api=api, idle=n, timeout_ms=tmo)
         return min(runs, key=lambda r: r["ns_per_call"]) if runs else None
@@ -221,6 +272,24 @@ class Report:
                                "dgrams_per_s") for t in ("wasmtime", "jco", "floor")}
             self.cost(f"throughput sender, {size} B, blocking sendto", "datagram sent", c,
                       "tx_host_calls", "tx_allocs", ("tx_waits",))
+        tc = {t: median_rec(select(R, kind="tput", server_target=t, client_target="native",
+                                   role="server", target=t), "mb_per_s") for t in ("wasmtime",)}
+        self.cost("TCP sink read (64 KiB buffer)", "read", tc, "rd_host_calls", "rd_allocs")
+        tc = {t: median_rec(select(R, kind="tput", server_target="native", client_target=t,
+                                   role="client", target=t), "mb_per_s") for t in ("wasmtime",)}
+        self.cost("TCP stream write (64 KiB)", "write", tc, "wr_host_calls", "wr_allocs")
+        tc = {t: median_rec(select(R, kind="rr", server_target="native", client_target=t,
+                                   role="client"), "median_us") for t in ("wasmtime",)}
+        self.cost("TCP request/response (vs native server)", "round trip", tc, "host_calls",
+                  "allocs")
+        tc = {t: median_rec(select(R, bench="tcp_cps", target=t), "conns_per_s")
+              for t in ("wasmtime",)}
+        self.cost("TCP connect + accept + close", "connection", tc, "host_calls", "allocs")
+        for n in (1, 1000):
+            tc = {t: min(select(R, bench="tcp_idle", target=t, idle=n, timeout_ms=0),
+                         key=lambda r: r["ns_per_call"], default=None) for t in ("wasmtime",)}
+            self.cost(f"TCP epoll_wait, {n} idle conn. + 1 ready, timeout 0", "call", tc,
+                      "host_calls", "allocs")
         for api in ("poll", "epoll"):
             for tmo in (0, 100):
                 c = {t: self.best_ready(t, api, 1024, tmo) for t in ("wasmtime", "jco")}
@@ -262,9 +331,29 @@ class Report:
                               f"per datagram ({size} B, {api})",
                               {"host_calls": c, "allocs": a}, c <= 2 and a == 0,
                               f"{c:.3f} host calls, {a:.3f} allocs per datagram")
+        for rid, what in (("tcp_recv", "receive"), ("tcp_send", "send")):
+            r = byid.get(rid)
+            x = r and r["ratio"].get("wasmtime")
+            if x is not None:
+                self.goal(f"Wasmtime TCP {what} throughput >= 0.7x native", round(x, 3), x >= 0.7,
+                          f"{r['values']['wasmtime']:.0f} vs {r['values']['native']:.0f} MB/s")
+        for who in ("client", "both"):
+            r = byid.get(f"tcp_rr_{who}_median")
+            x = r and r["ratio"].get("wasmtime")
+            if x is not None:
+                self.goal(f"Wasmtime TCP round trip median <= 1.5x native ({r['short']})",
+                          round(x, 3), x <= 1.5,
+                          f"{r['values']['wasmtime']:.1f} us vs {r['values']['native']:.1f} us")
+        for tmo in (0, 100):
+            one, big = byid.get(f"tcp_idle_t{tmo}_1"), byid.get(f"tcp_idle_t{tmo}_1000")
+            if one and big and "wasmtime" in one["values"] and "wasmtime" in big["values"]:
+                a, b = one["values"]["wasmtime"], big["values"]["wasmtime"]
+                self.goal(f"Wasmtime TCP epoll_wait, 1000 idle connections <= 1.2x 1 idle "
+                          f"(timeout {tmo} ms)", round(b / a, 3), b <= 1.2 * a,
+                          f"{b:.1f} ns vs {a:.1f} ns per call")
         # Against the floor (goal: within 1.1x) and wasi-libc, the same host.
         for r in self.rows:
-            if r["group"] not in ("rtt", "throughput") or r["id"].endswith("_p99"):
+            if r["group"] not in ("rtt", "throughput", "tcp") or r["id"].endswith("_p99"):
                 continue
             for t, name in (("floor", "the floor"), ("wasilibc", "wasi-libc")):
                 x = r["vs"].get(t)
@@ -339,7 +428,7 @@ def print_text(rep, meta):
                       f"{'/wlibc':>6} {'/floor':>6} {'jco':>10} {'x nat':>6}\n")
         v, x, vs = r["values"], r["ratio"], r["vs"]
         u = r["unit"]
-        na = "n/a" if "epoll" in r["id"] and "wasilibc" not in v else "-"
+        na = "n/a" if "epoll" in r["label"] and "wasilibc" not in v else "-"
         out.write(f"{r['label']:<{w}} {u:>8} {fmt(v.get('native'), u):>10} "
                   f"{fmt(v.get('wasmtime'), u):>10} {fmt_ratio(x.get('wasmtime')):>6} "
                   f"{fmt(v.get('wasilibc'), u) if 'wasilibc' in v else na:>10} "

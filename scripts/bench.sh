@@ -81,7 +81,7 @@ if has wasilibc; then
 fi
 has wasmtime || targets=${targets/ floor / }
 
-progs="udp_rtt udp_tput readiness"
+progs="udp_rtt udp_tput readiness tcp"
 for p in $progs; do
   gcc -std=c17 -O2 -Wall -Wextra -Werror -D_GNU_SOURCE -o "$out/native/$p" "bench/$p.c" ||
     { say "native build of bench/$p.c failed"; exit 1; }
@@ -301,6 +301,59 @@ for rep in $(seq 1 "$reps"); do
     for n in 1 64 256 1024; do
       readiness "$t" "$n" "$rep"
     done
+  done
+done
+
+# 4. TCP (native, Wasmtime and wasi-libc; not jco, whose ~2.5 ms per async
+# host call makes a TCP figure meaningless). tcp_pair SERVER-TARGET
+# CLIENT-TARGET KIND REP: KIND tput (a sink, a 64 KiB stream: the sink on
+# CPU 0, the stream on CPU 1) or rr (an echo server and 64-byte round
+# trips, both on CPU 0, as RTT's same-CPU placement).
+tcp_pair() {
+  local st=$1 ct=$2 kind=$3 rep=$4 f tag ccpu=1
+  run_id=$((run_id + 1))
+  tag="run=$run_id rep=$rep kind=$kind server_target=$st client_target=$ct"
+  f=$L/tcp.$kind.$st.$ct
+  [ "$kind" = rr ] && ccpu=0
+  pin=0
+  if [ "$kind" = tput ]; then
+    start_bg "$f.server" "$st" tcp sink 30000 || { pin=""; return; }
+    pin=$ccpu
+    run_fg "$f.client" "$ct" tcp stream "$port" "$tput_ms"
+  else
+    start_bg "$f.server" "$st" tcp echo 30000 || { pin=""; return; }
+    local rounds_var=rtt_rounds_$ct warm_var=rtt_warm_$ct
+    pin=$ccpu
+    run_fg "$f.client" "$ct" tcp rr "$port" "${!rounds_var}" "${!warm_var}"
+  fi
+  pin=""
+  wait_bg
+  record "$tag target=$ct role=client" "$f.client"
+  record "$tag target=$st role=server" "$f.server"
+}
+# tcp_solo TARGET MODE ARGS...: a one-process TCP bench, on CPU 0.
+tcp_solo() {
+  local t=$1 mode=$2
+  shift 2
+  run_id=$((run_id + 1))
+  pin=0
+  run_fg "$L/tcp.$mode.$t.$1" "$t" tcp "$mode" "$@"
+  pin=""
+  record "run=$run_id rep=$rep target=$t" "$L/tcp.$mode.$t.$1"
+}
+for rep in $(seq 1 "$reps"); do
+  for t in native wasmtime wasilibc; do
+    has $t || continue
+    say "tcp: $t, round $rep of $reps"
+    tcp_pair "$t" native tput "$rep"
+    [ "$t" = native ] || tcp_pair native "$t" tput "$rep"
+    tcp_pair native "$t" rr "$rep"
+    [ "$t" = native ] || tcp_pair "$t" "$t" rr "$rep"
+    tcp_solo "$t" cps "$tput_ms"
+    if [ "$t" != wasilibc ]; then
+      tcp_solo "$t" idle 1 "$ready_budget_ms"
+      tcp_solo "$t" idle 1000 "$ready_budget_ms"
+    fi
   done
 done
 
