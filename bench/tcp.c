@@ -233,8 +233,8 @@ static int rr(int port, long rounds, long warmup) {
   close(fd);
   qsort(samples, (size_t) rounds, sizeof *samples, cmp_u64);
   res("result bench=tcp_rr rounds=%ld median_us=%.2f p99_us=%.2f min_us=%.2f", rounds,
-      quantile(samples, (size_t) rounds, 0.5) / 1e3,
-      quantile(samples, (size_t) rounds, 0.99) / 1e3, samples[0] / 1e3);
+      quantile(samples, (size_t) rounds, 0.5) / 1e3, quantile(samples, (size_t) rounds, 0.99) / 1e3,
+      samples[0] / 1e3);
   if (BENCH_HAVE_STATS)
     res(" host_calls=%.3f allocs=%.3f", (double) calls / (double) rounds,
         (double) allocs / (double) rounds);
