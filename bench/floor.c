@@ -7,6 +7,11 @@
  *   floor rtt-client PORT ROUNDS WARMUP     as udp_rtt client
  *   floor recv [max-ms]                     as udp_tput recv; prints "port P"
  *   floor send PORT SIZE DURATION-MS        as udp_tput send
+ *   floor calls [N]                         ns per cheap host call: the
+ *                                           clock, a yield, an empty
+ *                                           waitable-set poll, a receive
+ *                                           that finds nothing (started,
+ *                                           then cancelled: not counted)
  *
  * The result lines have udp_rtt's and udp_tput's keys, so the report reads
  * them alike. The unavoidable calls: a send or receive the host finishes
@@ -336,6 +341,49 @@ static int sender(int port, int size, int duration_ms) {
   return 0;
 }
 
+/* What the host's cheapest calls cost: the price of each call p3net makes
+ * beyond the floor's (a clock read for SO_RCVTIMEO, a readiness yield and
+ * poll). */
+static int call_costs(long n) {
+  command_waitable_set_t ws = command_waitable_set_new();
+  uint64_t t0 = clock_ns(), sink = 0;
+  for (long i = 0; i < n; i++)
+    sink += wasi_clocks_monotonic_clock_now();
+  uint64_t t1 = clock_ns();
+  for (long i = 0; i < n; i++)
+    command_thread_yield();
+  uint64_t t2 = clock_ns();
+  for (long i = 0; i < n; i++) {
+    command_event_t ev;
+    command_waitable_set_poll(ws, &ev);
+  }
+  uint64_t t3 = clock_ns();
+  uint16_t port;
+  own_sock s = bound_socket(&port);
+  borrow_sock b = wasi_sockets_types_borrow_udp_socket(s);
+  long m = n / 10 ? n / 10 : 1;
+  uint64_t t4 = clock_ns();
+  for (long i = 0; i < m; i++) {
+    recv_result r;
+    command_subtask_status_t st = wasi_sockets_types_method_udp_socket_receive(b, &r);
+    if (COMMAND_SUBTASK_STATE(st) == COMMAND_SUBTASK_RETURNED)
+      fail("a receive with nothing sent");
+    uint32_t h = COMMAND_SUBTASK_HANDLE(st);
+    command_waitable_join(h, ws);
+    command_waitable_join(h, 0);
+    command_subtask_cancel(h);
+    command_subtask_drop(h);
+  }
+  uint64_t t5 = clock_ns();
+  double dn = (double) n;
+  res("result bench=host_calls n=%ld clock_now_ns=%.1f yield_ns=%.1f set_poll_ns=%.1f "
+      "receive_join_leave_cancel_drop_ns=%.1f sink=%llu",
+      n, (double) (t1 - t0) / dn, (double) (t2 - t1) / dn, (double) (t3 - t2) / dn,
+      (double) (t5 - t4) / (double) m, (unsigned long long) (sink & 1));
+  res_end();
+  return 0;
+}
+
 int main(int argc, char **argv) {
   const char *m = argc > 1 ? argv[1] : "";
   if (!strcmp(m, "rtt-server"))
@@ -346,7 +394,9 @@ int main(int argc, char **argv) {
     return receiver(argc > 2 ? atoi(argv[2]) : 10000);
   if (!strcmp(m, "send") && argc == 5)
     return sender(atoi(argv[2]), atoi(argv[3]), atoi(argv[4]));
+  if (!strcmp(m, "calls"))
+    return call_costs(argc > 2 ? atol(argv[2]) : 200000);
   fprintf(stderr, "usage: floor rtt-server [idle-ms] | rtt-client PORT ROUNDS WARMUP | "
-                  "recv [max-ms] | send PORT SIZE DURATION-MS\n");
+                  "recv [max-ms] | send PORT SIZE DURATION-MS | calls [N]\n");
   return 2;
 }
