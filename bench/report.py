@@ -476,6 +476,13 @@ def print_text(rep, meta):
                   f"{cells[2]:>16}\n")
     out.write("(c: host calls, a: allocations; RTT and readiness counts exclude the "
               "benchmark's own clock reads)\n")
+    hc = median_rec(select(rep.recs, bench="host_calls", target="floor"), "clock_now_ns")
+    if hc:
+        out.write("\n[what one host call costs on Wasmtime (bench/floor.c calls, median run)]\n")
+        out.write(f"monotonic-clock.now {hc['clock_now_ns']:.0f} ns; thread.yield "
+                  f"{hc['yield_ns']:.0f} ns; empty waitable-set.poll {hc['set_poll_ns']:.0f} ns; "
+                  "a receive that only starts, joined, left, cancelled and dropped "
+                  f"{hc['receive_join_leave_cancel_drop_ns']:.0f} ns\n")
 
     out.write("\n[goals on Wasmtime -- targets to report against, not assertions]\n")
     for g in rep.goals:

@@ -133,6 +133,7 @@ floor_args() {
     "udp_rtt client") echo "rtt-client $3 $4 $5" ;;
     "udp_tput recv") echo "recv $5" ;;
     "udp_tput send") echo "send $3 $4 $5" ;;
+    "floor calls") echo "calls" ;;
   esac
 }
 
@@ -356,6 +357,17 @@ for rep in $(seq 1 "$reps"); do
     fi
   done
 done
+
+# 5. What the host's cheapest calls cost (bench/floor.c calls), on CPU 0.
+if has floor; then
+  for rep in $(seq 1 "$reps"); do
+    run_id=$((run_id + 1))
+    pin=0
+    run_fg "$L/floor.calls.$rep" floor floor calls
+    pin=""
+    record "run=$run_id rep=$rep target=floor" "$L/floor.calls.$rep"
+  done
+fi
 
 elapsed=$(($(date +%s) - started))
 say "runs done in ${elapsed} s; report:"
