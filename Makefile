@@ -1,5 +1,7 @@
 # p3net: build the library, run the tests on three targets, run the demo.
 # `make test` and `make demo` install what they need first (scripts/setup.sh).
+# `WASI_LIBC_SRC=/path/to/wasi-libc make bench` adds the wasi-libc column
+# (scripts/setup-wasilibc.sh builds its wasip3 sysroot; bench/README.md).
 
 CC_WASM   ?= clang-19
 AR_WASM   ?= llvm-ar-19

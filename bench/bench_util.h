@@ -1,6 +1,6 @@
 /* Shared by the p3net benchmarks: a monotonic clock, loopback sockets, the
- * p3net counters (zero on native builds), and the one-line result format
- * that scripts/bench.sh collects:
+ * p3net counters (zero on native and wasi-libc builds), and the one-line
+ * result format that scripts/bench.sh collects:
  *
  *   result bench=NAME key=value key=value ...
  */
@@ -19,7 +19,17 @@
 #include <time.h>
 #include <unistd.h>
 
-#ifdef __wasi__
+/* The same sources build three ways: natively, with p3cc, and with
+ * wasi-libc's own wasip3 sysroot (the reference p3net is compared with),
+ * which has neither <p3net.h> nor epoll. */
+#if defined(__wasi__) && !__has_include(<p3net.h>)
+#define BENCH_WASI_LIBC 1
+#else
+#define BENCH_WASI_LIBC 0
+#endif
+#define BENCH_HAVE_EPOLL (!BENCH_WASI_LIBC)
+
+#if defined(__wasi__) && !BENCH_WASI_LIBC
 #include <p3net.h>
 #define BENCH_HAVE_STATS 1
 #else
@@ -91,7 +101,7 @@ static inline void res_end(void) {
   fwrite(result_buf, 1, result_len, stdout);
   fflush(stdout);
   result_len = 0;
-#ifdef __wasi__
+#if defined(__wasi__) && !BENCH_WASI_LIBC
   /* jco's runner exits as soon as run returns, and preview3-shim hands
    * stdout to the terminal from a worker thread: a last write can still be
    * in flight then and be lost (seen in about 1 run in 5 when pinned to one

@@ -13,7 +13,13 @@ import json
 import math
 import sys
 
-TARGETS = ("native", "wasmtime", "jco")
+# wasilibc: the same source built against wasi-libc's wasip3 sysroot, run on
+# Wasmtime; floor: bench/floor.c (the unavoidable host calls only), on
+# Wasmtime. "wasmtime" and "jco" are p3net's build.
+TARGETS = ("native", "wasmtime", "jco", "wasilibc", "floor")
+COMPONENTS = ("wasmtime", "jco", "wasilibc", "floor")
+NAMES = {"native": "native", "wasmtime": "p3net", "jco": "p3net/jco", "wasilibc": "wasi-libc",
+         "floor": "floor"}
 JCO_NOTE = ("jco is ~1000x slower per async host call than Wasmtime (its scheduler waits "
             "for a timer tick, ~2.5 ms per call), so it runs far fewer round trips and its "
             "figures are a correctness check and an order of magnitude, not a speed result.")
@@ -62,10 +68,17 @@ class Report:
         r = {"id": rid, "group": group, "label": label, "short": short, "unit": unit,
              "better": better, "values": values, "ratio": {}, "detail": detail or {}}
         nat = values.get("native")
-        for t in ("wasmtime", "jco"):
+        for t in COMPONENTS:
             v = values.get(t)
             if v is not None and nat:
                 r["ratio"][t] = v / nat
+        # p3net on Wasmtime against the reference and the floor, same host
+        p3 = values.get("wasmtime")
+        r["vs"] = {}
+        for t in ("wasilibc", "floor"):
+            v = values.get(t)
+            if p3 is not None and v:
+                r["vs"][t] = p3 / v
         self.rows.append(r)
         return r
 
@@ -106,8 +119,8 @@ class Report:
             for api in ("poll", "epoll"):
                 vals, det = {}, {}
                 for t in TARGETS:
-                    runs = select(R, measured="receiver", role="receiver", target=t, api=api,
-                                  size=size)
+                    runs = select(R, measured="receiver", role="receiver", target=t,
+                                  api="floor" if t == "floor" else api, size=size)
                     m = median_rec(runs, "dgrams_per_s")
                     if not m:
                         continue
@@ -162,6 +175,57 @@ class Report:
                                  f"{name}, {n} idle, timeout {tmo} ms", "ns/call", "lower",
                                  vals, det)
 
+        self.build_tcp()
+
+    def med_row(self, rid, group, label, short, unit, better, key, runs_of, extra=()):
+        """A row whose value on each target is the median run of runs_of(t)."""
+        vals, det = {}, {}
+        for t in TARGETS:
+            runs = runs_of(t)
+            m = median_rec(runs, key)
+            if m:
+                vals[t] = m[key]
+                det[t] = {"runs": len(runs), "all": sorted(r[key] for r in runs)}
+                for k in extra:
+                    if k in m:
+                        det[t][k] = m[k]
+        if len(vals) > 1:
+            self.row(rid, group, label, short, unit, better, vals, det)
+
+    def build_tcp(self):
+        R = self.recs
+        self.med_row("tcp_recv", "tcp", "TCP receive, one connection, 64 KiB writes (sink measured)",
+                     "TCP receive", "MB/s", "higher", "mb_per_s",
+                     lambda t: select(R, kind="tput", server_target=t, client_target="native",
+                                      role="server"))
+        self.med_row("tcp_send", "tcp", "TCP send, one connection, 64 KiB writes (to a native sink)",
+                     "TCP send", "MB/s", "higher", "mb_per_s",
+                     lambda t: select(R, kind="tput", server_target="native", client_target=t,
+                                      role="server"))
+        for who, st in (("client", lambda t: "native"), ("both", lambda t: t)):
+            for q, ql in (("median_us", "median"), ("p99_us", "p99")):
+                what = "comp. <-> native" if who == "client" else "comp. <-> comp."
+                self.med_row(f"tcp_rr_{who}_{ql}", "tcp",
+                             f"TCP 64 B request/response, {what}, same CPU, {ql}",
+                             f"TCP RTT {what}, {ql}", "us", "lower", q,
+                             lambda t, st=st: select(R, kind="rr", server_target=st(t),
+                                                     client_target=t, role="client"))
+        self.med_row("tcp_cps", "tcp", "TCP connect + accept + close (one process)",
+                     "TCP connections", "conn/s", "higher", "conns_per_s",
+                     lambda t: select(R, bench="tcp_cps", target=t))
+        for tmo in (0, 100):
+            for n in (1, 1000):
+                vals, det = {}, {}
+                for t in TARGETS:
+                    runs = select(R, bench="tcp_idle", target=t, idle=n, timeout_ms=tmo)
+                    if runs:
+                        vals[t] = min(r["ns_per_call"] for r in runs)
+                        det[t] = {"all": sorted(r["ns_per_call"] for r in runs)}
+                if len(vals) > 1:
+                    self.row(f"tcp_idle_t{tmo}_{n}", "tcp",
+                             f"TCP epoll_wait, {n} idle conn. + 1 ready, timeout {tmo} ms",
+                             f"TCP epoll_wait, {n} idle, {tmo} ms", "ns/call", "lower", vals, det)
+
     def best_ready(self, t, api, n, tmo):
         runs = select(self.recs, bench="readiness", target=t, api=api, idle=n, timeout_ms=tmo)
         return min(runs, key=lambda r: r["ns_per_call"]) if runs else None
@@ -184,29 +248,48 @@ class Report:
         for variant, who in (("client", "native server"), ("both", "component server")):
             c = {t: median_rec(select(R, variant=variant, role="client", target=t,
                                       placement="same"), "median_us")
-                 for t in ("wasmtime", "jco")}
+                 for t in ("wasmtime", "jco", "floor")}
             self.cost(f"RTT client send (vs {who})", "datagram sent", c, "tx_host_calls",
                       "tx_allocs")
             self.cost(f"RTT client blocking recv (vs {who})", "datagram received", c,
                       "rx_host_calls", "rx_allocs", ("rx_waits",))
         s = {t: (select(R, variant="both", role="server", target=t, placement="same")
-                 or [None])[-1] for t in ("wasmtime", "jco")}
+                 or [None])[-1] for t in ("wasmtime", "jco", "floor")}
         self.cost("RTT server poll + recvfrom", "datagram received", s, "rx_host_calls",
                   "rx_allocs")
         self.cost("RTT server sendto", "datagram sent", s, "tx_host_calls", "tx_allocs")
         for size in (64, 1400):
             for api in ("poll", "epoll"):
                 c = {t: median_rec(select(R, measured="receiver", role="receiver", target=t,
-                                          api=api, size=size), "dgrams_per_s")
-                     for t in ("wasmtime", "jco")}
+                                          api="floor" if t == "floor" else api, size=size),
+                                   "dgrams_per_s")
+                     for t in ("wasmtime", "jco", "floor")}
                 self.cost(f"throughput receiver, {size} B, {api} + recv until EAGAIN",
                           "datagram received", c, "rx_host_calls", "rx_allocs",
                           ("rx_waits", "rx_yields", "per_wakeup"))
         for size in (64, 1400):
             c = {t: median_rec(select(R, measured="sender", role="sender", target=t, size=size),
-                               "dgrams_per_s") for t in ("wasmtime", "jco")}
+                               "dgrams_per_s") for t in ("wasmtime", "jco", "floor")}
             self.cost(f"throughput sender, {size} B, blocking sendto", "datagram sent", c,
                       "tx_host_calls", "tx_allocs", ("tx_waits",))
+        tc = {t: median_rec(select(R, kind="tput", server_target=t, client_target="native",
+                                   role="server", target=t), "mb_per_s") for t in ("wasmtime",)}
+        self.cost("TCP sink read (64 KiB buffer)", "read", tc, "rd_host_calls", "rd_allocs")
+        tc = {t: median_rec(select(R, kind="tput", server_target="native", client_target=t,
+                                   role="client", target=t), "mb_per_s") for t in ("wasmtime",)}
+        self.cost("TCP stream write (64 KiB)", "write", tc, "wr_host_calls", "wr_allocs")
+        tc = {t: median_rec(select(R, kind="rr", server_target="native", client_target=t,
+                                   role="client"), "median_us") for t in ("wasmtime",)}
+        self.cost("TCP request/response (vs native server)", "round trip", tc, "host_calls",
+                  "allocs")
+        tc = {t: median_rec(select(R, bench="tcp_cps", target=t), "conns_per_s")
+              for t in ("wasmtime",)}
+        self.cost("TCP connect + accept + close", "connection", tc, "host_calls", "allocs")
+        for n in (1, 1000):
+            tc = {t: min(select(R, bench="tcp_idle", target=t, idle=n, timeout_ms=0),
+                         key=lambda r: r["ns_per_call"], default=None) for t in ("wasmtime",)}
+            self.cost(f"TCP epoll_wait, {n} idle conn. + 1 ready, timeout 0", "call", tc,
+                      "host_calls", "allocs")
         for api in ("poll", "epoll"):
             for tmo in (0, 100):
                 c = {t: self.best_ready(t, api, 1024, tmo) for t in ("wasmtime", "jco")}
@@ -248,6 +331,44 @@ class Report:
                               f"per datagram ({size} B, {api})",
                               {"host_calls": c, "allocs": a}, c <= 2 and a == 0,
                               f"{c:.3f} host calls, {a:.3f} allocs per datagram")
+        for rid, what in (("tcp_recv", "receive"), ("tcp_send", "send")):
+            r = byid.get(rid)
+            x = r and r["ratio"].get("wasmtime")
+            if x is not None:
+                self.goal(f"Wasmtime TCP {what} throughput >= 0.7x native", round(x, 3), x >= 0.7,
+                          f"{r['values']['wasmtime']:.0f} vs {r['values']['native']:.0f} MB/s")
+        for who in ("client", "both"):
+            r = byid.get(f"tcp_rr_{who}_median")
+            x = r and r["ratio"].get("wasmtime")
+            if x is not None:
+                self.goal(f"Wasmtime TCP round trip median <= 1.5x native ({r['short']})",
+                          round(x, 3), x <= 1.5,
+                          f"{r['values']['wasmtime']:.1f} us vs {r['values']['native']:.1f} us")
+        for tmo in (0, 100):
+            one, big = byid.get(f"tcp_idle_t{tmo}_1"), byid.get(f"tcp_idle_t{tmo}_1000")
+            if one and big and "wasmtime" in one["values"] and "wasmtime" in big["values"]:
+                a, b = one["values"]["wasmtime"], big["values"]["wasmtime"]
+                self.goal(f"Wasmtime TCP epoll_wait, 1000 idle connections <= 1.2x 1 idle "
+                          f"(timeout {tmo} ms)", round(b / a, 3), b <= 1.2 * a,
+                          f"{b:.1f} ns vs {a:.1f} ns per call")
+        # Against the floor (goal: within 1.1x) and wasi-libc, the same host.
+        for r in self.rows:
+            if r["group"] not in ("rtt", "throughput", "tcp") or r["id"].endswith("_p99"):
+                continue
+            for t, name in (("floor", "the floor"), ("wasilibc", "wasi-libc")):
+                x = r["vs"].get(t)
+                if x is None:
+                    continue
+                slow = x if r["better"] == "lower" else 1 / x
+                if t == "floor":
+                    self.goal(f"Wasmtime {r['short']}: p3net within 1.1x of {name}",
+                              round(slow, 3), slow <= 1.1,
+                              f"{fmt(r['values']['wasmtime'], r['unit'])} vs "
+                              f"{fmt(r['values'][t], r['unit'])} {r['unit']}")
+                else:
+                    self.goal(f"Wasmtime {r['short']}: p3net ahead of {name}", round(slow, 3),
+                              slow < 1.0, f"{fmt(r['values']['wasmtime'], r['unit'])} vs "
+                              f"{fmt(r['values'][t], r['unit'])} {r['unit']}")
         for tmo in (100, 0):
             one = byid.get(f"ready_epoll_t{tmo}_1")
             big = byid.get(f"ready_epoll_t{tmo}_1024")
@@ -288,19 +409,34 @@ def print_text(rep, meta):
     out.write(f"load average (1, 5, 15 min) at start: {meta.get('loadavg_start', '?')}, at end: "
               f"{meta.get('loadavg_end', '?')} -- anything else running skews the figures\n")
     out.write(f"note: {JCO_NOTE}\n")
-    out.write("x native: the p3net figure divided by native's (for dgram/s higher is better, "
-              "for us and ns lower is better)\n")
+    out.write(f"wasi-libc: {meta.get('wasi_libc_commit', 'none')} (clang "
+              f"{meta.get('clang_wasi_libc', '?')}, wasm-component-ld "
+              f"{meta.get('wasm_component_ld', '?')}), run on Wasmtime; floor: bench/floor.c "
+              "(only the unavoidable host calls) on Wasmtime\n")
+    if meta.get("wasi_libc_commit", "none") == "none":
+        out.write("wasi-libc column skipped: WASI_LIBC_SRC was not given\n")
+    out.write("p3net = p3net on Wasmtime. x nat: a figure divided by native's; /wlibc and /floor: "
+              "p3net's figure divided by wasi-libc's and the floor's (for dgram/s higher is "
+              "better, for us and ns lower is better); n/a: wasi-libc has no epoll\n")
     group = None
     for r in rep.rows:
         if r["group"] != group:
             group = r["group"]
             out.write("\n")
-            out.write(f"{'[' + group + ']':<{w}} {'unit':>8} {'native':>11} {'wasmtime':>11} "
-                      f"{'x native':>9} {'jco':>11} {'x native':>9}\n")
-        v, x = r["values"], r["ratio"]
-        out.write(f"{r['label']:<{w}} {r['unit']:>8} {fmt(v.get('native'), r['unit']):>11} "
-                  f"{fmt(v.get('wasmtime'), r['unit']):>11} {fmt_ratio(x.get('wasmtime')):>9} "
-                  f"{fmt(v.get('jco'), r['unit']):>11} {fmt_ratio(x.get('jco')):>9}\n")
+            out.write(f"{'[' + group + ']':<{w}} {'unit':>8} {'native':>10} {'p3net':>10} "
+                      f"{'x nat':>6} {'wasi-libc':>10} {'x nat':>6} {'floor':>10} {'x nat':>6} "
+                      f"{'/wlibc':>6} {'/floor':>6} {'jco':>10} {'x nat':>6}\n")
+        v, x, vs = r["values"], r["ratio"], r["vs"]
+        u = r["unit"]
+        na = "n/a" if "epoll" in r["label"] and "wasilibc" not in v else "-"
+        out.write(f"{r['label']:<{w}} {u:>8} {fmt(v.get('native'), u):>10} "
+                  f"{fmt(v.get('wasmtime'), u):>10} {fmt_ratio(x.get('wasmtime')):>6} "
+                  f"{fmt(v.get('wasilibc'), u) if 'wasilibc' in v else na:>10} "
+                  f"{fmt_ratio(x.get('wasilibc')):>6} {fmt(v.get('floor'), u):>10} "
+                  f"{fmt_ratio(x.get('floor')):>6} "
+                  f"{fmt_ratio(vs.get('wasilibc')) if 'wasilibc' in v else na:>6} "
+                  f"{fmt_ratio(vs.get('floor')):>6} {fmt(v.get('jco'), u):>10} "
+                  f"{fmt_ratio(x.get('jco')):>6}\n")
         if r["group"] == "throughput" and r["id"].startswith("tput_recv"):
             parts = []
             for t in TARGETS:
@@ -326,19 +462,27 @@ def print_text(rep, meta):
             out.write(f"    {'; '.join(parts)}\n")
 
     out.write("\n[host calls and allocations per operation, components only]\n")
-    out.write(f"{'operation':<{w}} {'per':>18} {'wasmtime':>16} {'jco':>16}\n")
+    out.write(f"{'operation':<{w}} {'per':>18} {'wasmtime':>16} {'floor':>16} {'jco':>16}\n")
     for c in rep.costs:
         cells = []
-        for t in ("wasmtime", "jco"):
+        for t in ("wasmtime", "floor", "jco"):
             v = c["values"].get(t)
             if v:
                 a = v.get("allocs")
                 cells.append(f"{v['host_calls']:.2f} c {a if a is None else round(a, 2)} a")
             else:
                 cells.append("-")
-        out.write(f"{c['label']:<{w}} {c['per']:>18} {cells[0]:>16} {cells[1]:>16}\n")
+        out.write(f"{c['label']:<{w}} {c['per']:>18} {cells[0]:>16} {cells[1]:>16} "
+                  f"{cells[2]:>16}\n")
     out.write("(c: host calls, a: allocations; RTT and readiness counts exclude the "
               "benchmark's own clock reads)\n")
+    hc = median_rec(select(rep.recs, bench="host_calls", target="floor"), "clock_now_ns")
+    if hc:
+        out.write("\n[what one host call costs on Wasmtime (bench/floor.c calls, median run)]\n")
+        out.write(f"monotonic-clock.now {hc['clock_now_ns']:.0f} ns; thread.yield "
+                  f"{hc['yield_ns']:.0f} ns; empty waitable-set.poll {hc['set_poll_ns']:.0f} ns; "
+                  "a receive that only starts, joined, left, cancelled and dropped "
+                  f"{hc['receive_join_leave_cancel_drop_ns']:.0f} ns\n")
 
     out.write("\n[goals on Wasmtime -- targets to report against, not assertions]\n")
     for g in rep.goals:
@@ -364,7 +508,8 @@ def slowdown(r, t):
 
 def write_svg(rep, path, meta):
     rows = rep.rows
-    series = (("wasmtime", "#1f77b4"), ("jco", "#ff7f0e"))
+    series = (("wasmtime", "#1f77b4"), ("wasilibc", "#2ca02c"), ("floor", "#7f7f7f"),
+              ("jco", "#ff7f0e"))
     vals = [slowdown(r, t) for r in rows for t, _ in series]
     vals = [v for v in vals if v] + [1.0]
     lo = 10 ** math.floor(math.log10(min(vals)))
@@ -372,7 +517,7 @@ def write_svg(rep, path, meta):
     if hi / lo < 100:
         hi = lo * 100
     left, plot_w, right = 300, 600, 50
-    top, row_h, bottom = 78, 30, 50
+    top, row_h, bottom = 78, 48, 50
     height = top + row_h * len(rows) + bottom
     width = left + plot_w + right
 
@@ -389,16 +534,18 @@ def write_svg(rep, path, meta):
          f'font-family="sans-serif" font-size="12">',
          f'<rect width="{width}" height="{height}" fill="white"/>',
          f'<text x="{width / 2}" y="22" text-anchor="middle" font-size="16" font-weight="bold">'
-         'p3net vs native: slowdown (log scale; left of 1 = faster than native)</text>',
+         'p3net, wasi-libc and the host floor vs native: slowdown (log scale; left of 1 = '
+         'faster than native)</text>',
          f'<text x="{width / 2}" y="42" text-anchor="middle" fill="#555">'
          f'{esc(meta.get("cpus", "?") + " x " + meta.get("cpu", "?"))}; wasmtime '
          f'{esc(meta.get("wasmtime", "?"))}, jco {esc(meta.get("jco", "?"))}. Time: p3net/native;'
          ' rates: native/p3net. Red ticks: Wasmtime goals.</text>']
     lx = left
     for t, col in series:
+        name = NAMES[t] + (" (Wasmtime)" if t != "jco" else "")
         o.append(f'<rect x="{lx}" y="52" width="14" height="12" fill="{col}"/>'
-                 f'<text x="{lx + 20}" y="62">{t}</text>')
-        lx += 100
+                 f'<text x="{lx + 20}" y="62">{esc(name)}</text>')
+        lx += 150
     # decade grid
     d = lo
     while d <= hi * 1.0001:

