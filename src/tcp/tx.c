@@ -25,7 +25,7 @@ static void tx_future_done(struct p3_tcp *s) {
   }
   op->result.is_err = 0;
   p3_pending_detach(&op->op, &p3_tcp_future_in);
-  free(op);
+  p3_tcp_mem_give(op, sizeof *op);
   s->tx.fut = NULL;
   s->tx.future = 0;
   p3_file_changed(&s->file);
@@ -97,10 +97,9 @@ static void tx_wake(struct p3_waiter *w, uint32_t event, uint32_t code) {
 
 int p3_tcp_tx_open(struct p3_tcp *s) {
   s->tx.cap = (size_t) s->sndbuf;
-  s->tx.buf = malloc(s->tx.cap);
+  s->tx.buf = p3_tcp_mem_take(s->tx.cap, 0);
   if (!s->tx.buf)
     return -1;
-  p3_stats.allocs++;
   wasi_sockets_types_stream_u8_writer_t w;
   wasi_sockets_types_stream_u8_t data = HOST(wasi_sockets_types_stream_u8_new(&w));
   s->tx.future = HOST(wasi_sockets_types_method_tcp_socket_send(p3_tcp_borrow(s), data));
@@ -172,7 +171,7 @@ void p3_tcp_tx_close(struct p3_tcp *s, int abort) {
   int r = p3_pending_cancel(&tx->op, &p3_tcp_bytes_out, NULL, tx->buf, NULL, area_free);
   p3_pending_detach(&tx->op, &p3_tcp_bytes_out);
   if (r != P3_KEPT)
-    free(tx->buf);
+    p3_tcp_mem_give(tx->buf, tx->cap);
   tx->buf = NULL;
   if (tx->fut) {
     p3_tcp_op_abandon(tx->fut, &p3_tcp_future_in);
