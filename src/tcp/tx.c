@@ -159,14 +159,28 @@ void p3_tcp_tx_close(struct p3_tcp *s, int abort) {
   if (!abort && tx->op.joined && !tx->broken) {
     /* As Linux delivers what was sent before close: flush, FIN, and wait
      * for the host to say it is out. Bounded, for a peer that never reads:
-     * SO_LINGER's time if set, else 10 s. */
-    uint64_t ns = s->linger.l_onoff ? (uint64_t) s->linger.l_linger * 1000000000u : 10000000000u;
-    uint64_t deadline = p3_deadline_in(ns);
+     * SO_LINGER's time if set, else 10 s. The 10 s are p3net's own bound,
+     * not the program's, so they are first counted from the last clock
+     * reading (no host call: a close in a loop of connections reads no
+     * clock) and, should that run out, once more from a fresh reading:
+     * the flush gets at least 10 s and at most 20. SO_LINGER's time is
+     * the program's, and counted from now. */
+    int linger = s->linger.l_onoff;
+    uint64_t ns = linger ? (uint64_t) s->linger.l_linger * 1000000000u : 10000000000u;
+    uint64_t deadline = linger ? p3_deadline_in(ns) : p3_deadline_soon(ns);
+    int fresh = linger;
     s->shut_wr = 1;
     p3_tcp_tx_flush(s);
-    while ((tx->op.joined || (tx->fut && tx->fut->op.busy)) &&
-           p3_reactor_wait(deadline) != P3_WAIT_TIMEOUT)
+    while (tx->op.joined || (tx->fut && tx->fut->op.busy)) {
+      if (p3_reactor_wait(deadline) == P3_WAIT_TIMEOUT) {
+        if (fresh)
+          break;
+        fresh = 1;
+        deadline = p3_deadline_in(ns);
+        continue;
+      }
       p3_tcp_tx_flush(s);
+    }
   }
   int r = p3_pending_cancel(&tx->op, &p3_tcp_bytes_out, NULL, tx->buf, NULL, area_free);
   p3_pending_detach(&tx->op, &p3_tcp_bytes_out);
