@@ -92,7 +92,13 @@ int p3_pending_cancel(struct p3_pending *p, const struct p3_end_type *type, uint
 void p3_pending_detach(struct p3_pending *p, const struct p3_end_type *type) {
   if (!p->joined)
     return;
-  if (p->joined == 1)
+  /* A stream end needs no leave first: its drop takes it out of the set
+   * (the Component Model's drop joins it to none; Wasmtime 48 and jco 1.35
+   * do so), and nothing is in flight on it, so no event is owed. A future
+   * end does leave: jco 1.35's future drop keeps it in the set (its
+   * runtime's FutureEnd.drop never touches the waitable), which would
+   * grow the set by one dead member per future. */
+  if (p->joined == 1 && p->kind == P3_FUTURE_READ)
     p3_reactor_leave(p->handle);
   else
     p3_reactor_forget(p->handle);

@@ -75,6 +75,11 @@ uint64_t p3_deadline_in(uint64_t ns) {
   return d < ns || d == UINT64_MAX ? UINT64_MAX - 1 : d;
 }
 
+uint64_t p3_deadline_soon(uint64_t ns) {
+  uint64_t d = last_now + ns;
+  return d < ns || d >= UINT64_MAX - 1 ? UINT64_MAX - 1 : d;
+}
+
 /* One clock subtask serves every deadline. It is kept when a later deadline
  * comes (it then fires early and is re-armed) and replaced only when an
  * earlier one comes, so a loop of timed waits costs no cancels. */

@@ -28,6 +28,10 @@ uint64_t p3_now(void);
  * calls take it only once they must wait, so an answer that is already
  * known costs no clock read. */
 uint64_t p3_deadline_in(uint64_t ns);
+/* At most ns from now, with no host call: ns from the last clock reading
+ * (a lower bound of now), so it may come early, or have passed already.
+ * For a bound a caller renews with p3_deadline_in when it runs out. */
+uint64_t p3_deadline_soon(uint64_t ns);
 
 enum { P3_WAIT_EVENT = 1, P3_WAIT_TIMEOUT = 0 };
 /* Blocks until one event has been dispatched or an alarm has rung

@@ -27,6 +27,6 @@ int p3_tcp_close(struct p3_file *f) {
   p3_tcp_rx_close(s);
   p3_tcp_tx_close(s, unread || (s->linger.l_onoff && !s->linger.l_linger));
   HOST(wasi_sockets_types_tcp_socket_drop_own(s->handle));
-  free(s);
+  p3_tcp_mem_give(s, sizeof *s);
   return 0;
 }

@@ -46,7 +46,7 @@ static void connect_finish(struct p3_tcp *s) {
     e = p3_errno_from_wasi(&op->result.val.err);
   else if (p3_tcp_open_streams(s) < 0)
     e = ENOMEM;
-  free(op);
+  p3_tcp_mem_give(op, sizeof *op);
   s->bound = 1;
   if (e) {
     s->state = TCP_CLOSED;

@@ -24,7 +24,7 @@ static void rx_future_done(struct p3_tcp *s) {
   }
   op->result.is_err = 0;
   p3_pending_detach(&op->op, &p3_tcp_future_in);
-  free(op);
+  p3_tcp_mem_give(op, sizeof *op);
   s->rx.fut = NULL;
   s->rx.future = 0;
   p3_file_changed(&s->file);
@@ -80,10 +80,9 @@ static void rx_wake(struct p3_waiter *w, uint32_t event, uint32_t code) {
 
 int p3_tcp_rx_open(struct p3_tcp *s) {
   s->rx.cap = (size_t) s->rcvbuf;
-  s->rx.buf = malloc(s->rx.cap);
+  s->rx.buf = p3_tcp_mem_take(s->rx.cap, 0);
   if (!s->rx.buf)
     return -1;
-  p3_stats.allocs++;
   wasi_sockets_types_tuple2_stream_u8_future_result_void_error_code_t r;
   HOST(wasi_sockets_types_method_tcp_socket_receive(p3_tcp_borrow(s), &r));
   s->rx.future = r.f1;
@@ -144,6 +143,6 @@ void p3_tcp_rx_close(struct p3_tcp *s) {
   int r = p3_pending_cancel(&rx->op, &p3_tcp_bytes_in, NULL, rx->buf, NULL, area_free);
   p3_pending_detach(&rx->op, &p3_tcp_bytes_in);
   if (r != P3_KEPT)
-    free(rx->buf);
+    p3_tcp_mem_give(rx->buf, rx->cap);
   rx->buf = NULL;
 }

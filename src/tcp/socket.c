@@ -59,12 +59,11 @@ wasi_sockets_types_borrow_tcp_socket_t p3_tcp_borrow(struct p3_tcp *s) {
 }
 
 struct p3_tcp *p3_tcp_new(int family, wasi_sockets_types_own_tcp_socket_t handle) {
-  struct p3_tcp *s = calloc(1, sizeof *s);
+  struct p3_tcp *s = p3_tcp_mem_take(sizeof *s, 1);
   if (!s) {
     errno = ENOMEM;
     return NULL;
   }
-  p3_stats.allocs++;
   s->file.ops = &p3_tcp_ops;
   s->handle = handle;
   s->family = family;
@@ -102,10 +101,9 @@ int p3_tcp_open(int domain, int type, int protocol) {
 }
 
 struct p3_tcp_op *p3_tcp_op_new(struct p3_tcp *s, enum p3_pending_kind kind, p3_wake_fn wake) {
-  struct p3_tcp_op *op = calloc(1, sizeof *op);
+  struct p3_tcp_op *op = p3_tcp_mem_take(sizeof *op, 1);
   if (!op)
     return NULL;
-  p3_stats.allocs++;
   p3_pending_init(&op->op, kind, wake);
   op->sock = s;
   return op;
@@ -128,7 +126,7 @@ void p3_tcp_op_abandon(struct p3_tcp_op *op, const struct p3_end_type *type) {
     p3_pending_detach(&op->op, type); /* a future end: dropped once nothing is in flight */
   if (r == P3_FINISHED && op->result.is_err)
     p3_errno_from_wasi(&op->result.val.err);
-  free(op);
+  p3_tcp_mem_give(op, sizeof *op);
 }
 
 void p3_tcp_fail(struct p3_tcp *s, int err) {

@@ -149,6 +149,12 @@ void p3_tcp_rx_close(struct p3_tcp *s);
 void p3_tcp_tx_close(struct p3_tcp *s, int abort);
 /* Takes the pending error, if any (0 if none). */
 int p3_tcp_take_error(struct p3_tcp *s);
+/* Memory of size bytes from the pool of what closed sockets let go of, or
+ * from malloc (zeroed if zero); NULL if there is none. pool.c. */
+void *p3_tcp_mem_take(size_t size, int zero);
+/* Hands p (size bytes, from p3_tcp_mem_take) back for reuse; no host
+ * operation may still write into it. */
+void p3_tcp_mem_give(void *p, size_t size);
 /* A result<_, error-code> operation: allocation and its end. */
 struct p3_tcp_op *p3_tcp_op_new(struct p3_tcp *s, enum p3_pending_kind kind, p3_wake_fn wake);
 /* Cancels op's operation at close; frees it unless the host may still

@@ -25,7 +25,7 @@ static void tx_future_done(struct p3_tcp *s) {
   }
   op->result.is_err = 0;
   p3_pending_detach(&op->op, &p3_tcp_future_in);
-  free(op);
+  p3_tcp_mem_give(op, sizeof *op);
   s->tx.fut = NULL;
   s->tx.future = 0;
   p3_file_changed(&s->file);
@@ -97,10 +97,9 @@ static void tx_wake(struct p3_waiter *w, uint32_t event, uint32_t code) {
 
 int p3_tcp_tx_open(struct p3_tcp *s) {
   s->tx.cap = (size_t) s->sndbuf;
-  s->tx.buf = malloc(s->tx.cap);
+  s->tx.buf = p3_tcp_mem_take(s->tx.cap, 0);
   if (!s->tx.buf)
     return -1;
-  p3_stats.allocs++;
   wasi_sockets_types_stream_u8_writer_t w;
   wasi_sockets_types_stream_u8_t data = HOST(wasi_sockets_types_stream_u8_new(&w));
   s->tx.future = HOST(wasi_sockets_types_method_tcp_socket_send(p3_tcp_borrow(s), data));
@@ -160,19 +159,33 @@ void p3_tcp_tx_close(struct p3_tcp *s, int abort) {
   if (!abort && tx->op.joined && !tx->broken) {
     /* As Linux delivers what was sent before close: flush, FIN, and wait
      * for the host to say it is out. Bounded, for a peer that never reads:
-     * SO_LINGER's time if set, else 10 s. */
-    uint64_t ns = s->linger.l_onoff ? (uint64_t) s->linger.l_linger * 1000000000u : 10000000000u;
-    uint64_t deadline = p3_deadline_in(ns);
+     * SO_LINGER's time if set, else 10 s. The 10 s are p3net's own bound,
+     * not the program's, so they are first counted from the last clock
+     * reading (no host call: a close in a loop of connections reads no
+     * clock) and, should that run out, once more from a fresh reading:
+     * the flush gets at least 10 s and at most 20. SO_LINGER's time is
+     * the program's, and counted from now. */
+    int linger = s->linger.l_onoff;
+    uint64_t ns = linger ? (uint64_t) s->linger.l_linger * 1000000000u : 10000000000u;
+    uint64_t deadline = linger ? p3_deadline_in(ns) : p3_deadline_soon(ns);
+    int fresh = linger;
     s->shut_wr = 1;
     p3_tcp_tx_flush(s);
-    while ((tx->op.joined || (tx->fut && tx->fut->op.busy)) &&
-           p3_reactor_wait(deadline) != P3_WAIT_TIMEOUT)
+    while (tx->op.joined || (tx->fut && tx->fut->op.busy)) {
+      if (p3_reactor_wait(deadline) == P3_WAIT_TIMEOUT) {
+        if (fresh)
+          break;
+        fresh = 1;
+        deadline = p3_deadline_in(ns);
+        continue;
+      }
       p3_tcp_tx_flush(s);
+    }
   }
   int r = p3_pending_cancel(&tx->op, &p3_tcp_bytes_out, NULL, tx->buf, NULL, area_free);
   p3_pending_detach(&tx->op, &p3_tcp_bytes_out);
   if (r != P3_KEPT)
-    free(tx->buf);
+    p3_tcp_mem_give(tx->buf, tx->cap);
   tx->buf = NULL;
   if (tx->fut) {
     p3_tcp_op_abandon(tx->fut, &p3_tcp_future_in);
