@@ -21,18 +21,9 @@ static uint8_t twoproc_byte(uint32_t i) {
 }
 
 static int twoproc_server(void) {
-  struct sockaddr_storage la;
-  int lst = tcp_listener(AF_INET, &la);
-  CHECK(lst >= 0);
-  printf("PORT %d\n", ntohs(((struct sockaddr_in *) &la)->sin_port));
-  fflush(stdout);
-  struct pollfd p = {.fd = lst, .events = POLLIN};
-  CHECK(poll(&p, 1, 20000) == 1);
-  int s = accept(lst, NULL, NULL);
-  CHECK(s >= 0);
+  int s = tcp_serve_one();
   if (s < 0)
     return 1;
-  limit_both(s);
   static char buf[TWOPROC_CHUNK];
   unsigned long echoed = 0;
   ssize_t n;
@@ -44,7 +35,6 @@ static int twoproc_server(void) {
   CHECK(echoed == TWOPROC_TOTAL);
   fprintf(stderr, "server: echoed %lu bytes\n", echoed);
   close(s);
-  close(lst);
   return 0;
 }
 

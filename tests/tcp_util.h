@@ -51,6 +51,28 @@ static inline void limit_both(int fd) {
   CHECK_OK(setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv));
 }
 
+/* The server half of a two-process test: listens on 127.0.0.1, prints
+ * "PORT n" for the harness, and accepts the one connection the peer makes
+ * (within 20 s), then closes the listener. The accepted socket is
+ * blocking and limited, or -1 (checks fail). */
+static inline int tcp_serve_one(void) {
+  struct sockaddr_storage la;
+  int lst = tcp_listener(AF_INET, &la);
+  CHECK(lst >= 0);
+  if (lst < 0)
+    return -1;
+  printf("PORT %d\n", ntohs(((struct sockaddr_in *) &la)->sin_port));
+  fflush(stdout);
+  struct pollfd p = {.fd = lst, .events = POLLIN};
+  CHECK(poll(&p, 1, 20000) == 1);
+  int s = accept(lst, NULL, NULL);
+  CHECK(s >= 0);
+  close(lst);
+  if (s >= 0)
+    limit_both(s);
+  return s;
+}
+
 /* Connects a new socket to the listener lst at addr and accepts it: *cli
  * and *srv are blocking, limited, connected ends. 0, or -1 (checks fail). */
 static inline int tcp_pair(int lst, const struct sockaddr_storage *addr, int *cli, int *srv) {

@@ -16,16 +16,9 @@
 #define READ_BEFORE_VANISHING (1u << 20)
 
 static int server(void) {
-  struct sockaddr_storage la;
-  int lst = tcp_listener(AF_INET, &la);
-  CHECK(lst >= 0);
-  printf("PORT %d\n", ntohs(((struct sockaddr_in *) &la)->sin_port));
-  fflush(stdout);
-  struct pollfd p = {.fd = lst, .events = POLLIN};
-  CHECK(poll(&p, 1, 20000) == 1);
-  int s = accept(lst, NULL, NULL);
-  CHECK(s >= 0);
-  limit_both(s);
+  int s = tcp_serve_one();
+  if (s < 0)
+    return 1;
   static char buf[65536];
   unsigned long got = 0;
   ssize_t n = 1;
